@@ -1,0 +1,104 @@
+# METADATA
+# title: Workload namespace without a default-deny NetworkPolicy
+# description: |
+#   Every namespace that runs workloads (or is declared for them) needs NetworkPolicies
+#   that select all its pods and deny both ingress and egress by default, so traffic has to
+#   be allow-listed. Evaluated over all documents checked together (conftest --combine, the
+#   harness's file set, a `List` export, or Gatekeeper's synced inventory); a lone document
+#   is not a complete view and gives no finding.
+# custom:
+#   id: D-1
+#   threats: [D-1]
+#   severity: high
+#   stride: Denial of Service
+#   inputs: [k8s]
+#   aggregate: true
+#   sync: [{group: "", version: v1, kind: Namespace}, {group: networking.k8s.io, version: v1, kind: NetworkPolicy}]
+#   remediation: |
+#     Add a NetworkPolicy with `podSelector: {}` and `policyTypes: [Ingress, Egress]` and no
+#     rules to each workload namespace, then allow-list the flows each workload needs.
+#   references:
+#     - https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-policies
+#     - https://learn.microsoft.com/azure/aks/use-network-policies
+package stridegate.kubernetes.default_deny_network_policy
+
+import data.lib.docs
+import data.lib.k8s
+import data.lib.result
+
+_complete if docs.combined
+
+_complete if docs.gatekeeper
+
+_complete if input.kind == "List"
+
+# namespaces declared by a Namespace object or used by a workload, as ns -> path.
+_declared contains [o.object.metadata.name, o.path] if {
+	some o in k8s.objects
+	o.object.kind == "Namespace"
+}
+
+_namespaces contains ns if {
+	some [ns, _] in _declared
+}
+
+_namespaces contains k8s.namespace(w.object) if some w in k8s.workloads
+
+_workloads(ns) := sort([k8s.resource_id(w.object) | some w in k8s.workloads; k8s.namespace(w.object) == ns])
+
+_policies(ns) := [p |
+	some p in k8s.all_objects
+	p.kind == "NetworkPolicy"
+	k8s.namespace(p) == ns
+]
+
+_selects_all(p) if not p.spec.podSelector
+
+_selects_all(p) if count(object.get(p.spec.podSelector, "matchLabels", {})) + count(object.get(p.spec.podSelector, "matchExpressions", [])) == 0
+
+_types(p) := {t | some t in p.spec.policyTypes}
+
+_types(p) := {"Ingress"} if not p.spec.policyTypes
+
+_denies(p, "Ingress") if {
+	_selects_all(p)
+	"Ingress" in _types(p)
+	count(object.get(p.spec, "ingress", [])) == 0
+}
+
+_denies(p, "Egress") if {
+	_selects_all(p)
+	"Egress" in _types(p)
+	count(object.get(p.spec, "egress", [])) == 0
+}
+
+_missing(ns) := {dir |
+	some dir in ["Ingress", "Egress"]
+	not _covered(ns, dir)
+}
+
+_covered(ns, dir) if {
+	some p in _policies(ns)
+	_denies(p, dir)
+}
+
+_file(ns) := path if {
+	paths := sort([path | some [n, path] in _declared; n == ns])
+	path := paths[0]
+} else := path if {
+	paths := sort([w.path | some w in k8s.workloads; k8s.namespace(w.object) == ns])
+	path := paths[0]
+}
+
+violation contains result.make_with(rego.metadata.chain(), msg, sprintf("Namespace/%s", [ns]), _file(ns), {"workloads": _workloads(ns)}) if {
+	_complete
+	some ns in _namespaces
+	not ns in k8s.system_namespaces
+	missing := _missing(ns)
+	count(missing) > 0
+	msg := sprintf("namespace %q has no default-deny NetworkPolicy for %s; its pod traffic is unrestricted (workloads: %s)", [ns, concat(" and ", sort(missing)), _list(_workloads(ns))])
+}
+
+_list(ws) := concat(", ", ws) if count(ws) > 0
+
+_list(ws) := "none yet" if count(ws) == 0

@@ -1,0 +1,93 @@
+package stridegate.kubernetes.default_deny_network_policy_test
+
+import data.stridegate.kubernetes.default_deny_network_policy as check
+
+_ns(name) := {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": name}}
+
+_deploy(ns, name) := {
+	"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": name, "namespace": ns},
+	"spec": {"template": {"spec": {"containers": [{"name": "c", "image": "x"}]}}},
+}
+
+_np(ns, name, types, selector, rules) := {
+	"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy", "metadata": {"name": name, "namespace": ns},
+	"spec": object.union({"podSelector": selector, "policyTypes": types}, rules),
+}
+
+_docs(objs) := [{"path": "m.yaml", "contents": o} | some o in objs]
+
+_res(vs) := {v.details.resource | some v in vs}
+
+test_namespace_without_policy_fires_once_with_workloads if {
+	vs := check.violation with input as _docs([_ns("training"), _deploy("training", "a"), _deploy("training", "b")])
+	count(vs) == 1
+	some v in vs
+	v.details.resource == "Namespace/training"
+	v.details.workloads == ["Deployment/training/a", "Deployment/training/b"]
+	v.details.id == "D-1"
+}
+
+test_workload_namespace_without_namespace_object_fires if {
+	vs := check.violation with input as _docs([_deploy("inference", "a")])
+	_res(vs) == {"Namespace/inference"}
+}
+
+test_default_deny_both_is_clean if {
+	vs := check.violation with input as _docs([_ns("training"), _deploy("training", "a"), _np("training", "deny", ["Ingress", "Egress"], {}, {})])
+	count(vs) == 0
+}
+
+test_split_policies_are_clean if {
+	vs := check.violation with input as _docs([
+		_ns("training"),
+		_np("training", "deny-in", ["Ingress"], {}, {}),
+		_np("training", "deny-out", ["Egress"], {}, {}),
+	])
+	count(vs) == 0
+}
+
+test_ingress_only_fires_for_egress if {
+	vs := check.violation with input as _docs([_ns("training"), _np("training", "deny-in", ["Ingress"], {}, {})])
+	count(vs) == 1
+	some v in vs
+	contains(v.msg, "Egress")
+	not contains(v.msg, "Ingress and")
+}
+
+test_policy_with_allow_rules_is_not_default_deny if {
+	vs := check.violation with input as _docs([_ns("training"), _np("training", "allow", ["Ingress", "Egress"], {}, {"ingress": [{"from": [{"podSelector": {}}]}]})])
+	count(vs) == 1
+}
+
+test_policy_selecting_some_pods_is_not_default_deny if {
+	vs := check.violation with input as _docs([_ns("training"), _np("training", "deny", ["Ingress", "Egress"], {"matchLabels": {"app": "x"}}, {})])
+	count(vs) == 1
+}
+
+test_policy_in_other_namespace_does_not_cover if {
+	vs := check.violation with input as _docs([_ns("training"), _np("osmo", "deny", ["Ingress", "Egress"], {}, {})])
+	_res(vs) == {"Namespace/training"}
+}
+
+test_system_namespaces_ignored if {
+	vs := check.violation with input as _docs([_ns("kube-system"), _deploy("kube-system", "coredns")])
+	count(vs) == 0
+}
+
+test_list_input_is_complete if {
+	vs := check.violation with input as {"apiVersion": "v1", "kind": "List", "items": [_ns("osmo"), _deploy("osmo", "api")]}
+	_res(vs) == {"Namespace/osmo"}
+}
+
+test_lone_document_is_not_judged if {
+	vs := check.violation with input as _ns("training")
+	count(vs) == 0
+}
+
+test_gatekeeper_uses_inventory if {
+	inv := {"namespace": {"training": {"networking.k8s.io/v1": {"NetworkPolicy": {"deny": _np("training", "deny", ["Ingress", "Egress"], {}, {})}}}}}
+	vs := check.violation with input as {"review": {"object": _deploy("training", "a")}} with data.inventory as inv
+	count(vs) == 0
+	vs2 := check.violation with input as {"review": {"object": _deploy("training", "a")}} with data.inventory as {}
+	count(vs2) == 1
+}

@@ -1,0 +1,83 @@
+package stridegate.kubernetes.osmo_auth_test
+
+import data.stridegate.kubernetes.osmo_auth as check
+
+_res(vs) := {v.details.resource | some v in vs}
+
+test_values_auth_enabled_false_fires if {
+	vs := check.violation with input as [{"path": "values/osmo-control-plane-values.yaml", "contents": {"services": {"service": {"auth": {"enabled": false}}}}}]
+	_res(vs) == {"values:services.service.auth.enabled"}
+	some v in vs
+	v.details.id == "S-1"
+	v.details.file == "values/osmo-control-plane-values.yaml"
+}
+
+test_values_renamed_keys_fire if {
+	vs := check.violation with input as {
+		"gateway": {"authn": {"enabled": "false"}},
+		"sidecars": {"envoy": {"authEnabled": false}},
+		"router": {"disableAuth": true},
+	}
+	_res(vs) == {"values:gateway.authn.enabled", "values:sidecars.envoy.authEnabled", "values:router.disableAuth"}
+}
+
+test_values_auth_enabled_is_clean if {
+	vs := check.violation with input as {"services": {"service": {"auth": {"enabled": true}}}, "router": {"disableAuth": false}}
+	count(vs) == 0
+}
+
+test_values_templated_value_is_not_a_finding if {
+	vs := check.violation with input as {"auth": {"enabled": "{{ .Values.global.auth }}"}}
+	count(vs) == 0
+}
+
+test_unrelated_enabled_false_is_clean if {
+	vs := check.violation with input as {"metrics": {"enabled": false}, "author": {"enabled": false}}
+	count(vs) == 0
+}
+
+_cm := {
+	"apiVersion": "v1", "kind": "ConfigMap",
+	"metadata": {"name": "osmo-config", "namespace": "osmo"},
+	"data": {"config.yaml": "service:\n  auth:\n    enabled: false\n"},
+}
+
+test_configmap_embedded_config_fires if {
+	vs := check.violation with input as _cm
+	_res(vs) == {"ConfigMap/osmo/osmo-config"}
+}
+
+test_configmap_in_list_and_multidoc if {
+	vs := check.violation with input as {"apiVersion": "v1", "kind": "List", "items": [_cm]}
+	count(vs) == 1
+	vs2 := check.violation with input as [{"path": "r.yaml", "contents": _cm}, {"path": "r.yaml", "contents": null}]
+	count(vs2) == 1
+}
+
+_deploy(env, args) := {
+	"apiVersion": "apps/v1", "kind": "Deployment",
+	"metadata": {"name": "osmo-service", "namespace": "osmo"},
+	"spec": {"template": {"spec": {"containers": [{"name": "api", "image": "nvcr.io/nvidia/osmo/service:6.0", "env": env, "args": args}]}}},
+}
+
+test_env_auth_disabled_fires if {
+	vs := check.violation with input as _deploy([{"name": "OSMO_AUTH_ENABLED", "value": "False"}], [])
+	count(vs) == 1
+	some v in vs
+	v.details.container == "api"
+}
+
+test_args_disable_auth_fires if {
+	vs := check.violation with input as _deploy([], ["--port=8000", "--disable-auth"])
+	count(vs) == 1
+}
+
+test_deploy_with_auth_is_clean if {
+	vs := check.violation with input as _deploy([{"name": "OSMO_AUTH_ENABLED", "value": "true"}], ["--port=8000"])
+	count(vs) == 0
+}
+
+test_gatekeeper_review if {
+	vs := check.violation with input as {"review": {"object": _deploy([], ["--no-auth"])}, "parameters": {}}
+	count(vs) == 1
+}

@@ -1,0 +1,112 @@
+# METADATA
+# title: Kubernetes objects
+# description: |
+#   Kubernetes objects from every runtime: a single object, a `List`, a multi-document
+#   stream (conftest splits it; --combine and the harness hand every document), and the
+#   Gatekeeper review object. Also the pod template of every workload kind and its
+#   containers, and the Gatekeeper inventory for referential controls.
+# custom:
+#   library: true
+package lib.k8s
+
+import data.lib.docs
+
+# objects lists every Kubernetes object as {path, object}; List items are expanded.
+objects contains {"path": doc.path, "object": obj} if {
+	some doc in docs.documents
+	obj := doc.contents
+	_plain(obj)
+}
+
+objects contains {"path": doc.path, "object": item} if {
+	some doc in docs.documents
+	doc.contents.kind == "List"
+	some item in doc.contents.items
+	_plain(item)
+}
+
+_plain(o) if {
+	is_string(o.apiVersion)
+	is_string(o.kind)
+	is_object(o.metadata)
+	o.kind != "List"
+}
+
+# inventory lists the objects Gatekeeper syncs into data.inventory (empty elsewhere).
+inventory contains obj if {
+	some obj in data.inventory.cluster[_][_]
+}
+
+inventory contains obj if {
+	some obj in data.inventory.namespace[_][_][_]
+}
+
+# all_objects is every object in scope: the documents given and, under Gatekeeper, the
+# synced inventory too.
+all_objects contains o.object if some o in objects
+
+all_objects contains obj if some obj in inventory
+
+# namespace of an object; objects without one are in "default" (kubectl's default).
+namespace(obj) := obj.metadata.namespace if {
+	is_string(obj.metadata.namespace)
+	obj.metadata.namespace != ""
+} else := "default"
+
+# resource_id names an object as Kind/namespace/name (Kind/name when cluster-scoped or
+# when the manifest does not set a namespace).
+resource_id(obj) := sprintf("%s/%s/%s", [obj.kind, obj.metadata.namespace, _name(obj)]) if {
+	is_string(obj.metadata.namespace)
+	obj.metadata.namespace != ""
+} else := sprintf("%s/%s", [obj.kind, _name(obj)])
+
+_name(obj) := obj.metadata.name if is_string(obj.metadata.name)
+
+_name(obj) := obj.metadata.generateName if {
+	not is_string(obj.metadata.name)
+	is_string(obj.metadata.generateName)
+}
+
+_name(obj) := "<unnamed>" if {
+	not is_string(obj.metadata.name)
+	not is_string(obj.metadata.generateName)
+}
+
+# system_namespaces are never reported for workload isolation controls.
+system_namespaces := {
+	"kube-system", "kube-public", "kube-node-lease", "gatekeeper-system",
+	"calico-system", "tigera-operator", "azure-arc",
+}
+
+workload_kinds := {"Pod", "Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "ReplicaSet", "ReplicationController"}
+
+# pod_spec returns the pod spec of a workload of any kind.
+pod_spec(obj) := obj.spec if obj.kind == "Pod"
+
+pod_spec(obj) := obj.spec.template.spec if {
+	obj.kind in {"Deployment", "StatefulSet", "DaemonSet", "Job", "ReplicaSet", "ReplicationController"}
+}
+
+pod_spec(obj) := obj.spec.jobTemplate.spec.template.spec if obj.kind == "CronJob"
+
+# pod_metadata returns the pod template's metadata ({} when absent).
+pod_metadata(obj) := object.get(obj, "metadata", {}) if obj.kind == "Pod"
+
+pod_metadata(obj) := object.get(obj.spec.template, "metadata", {}) if {
+	obj.kind in {"Deployment", "StatefulSet", "DaemonSet", "Job", "ReplicaSet", "ReplicationController"}
+}
+
+pod_metadata(obj) := object.get(obj.spec.jobTemplate.spec.template, "metadata", {}) if obj.kind == "CronJob"
+
+# workloads lists {path, object, spec} for every object that carries a pod template.
+workloads contains {"path": o.path, "object": o.object, "spec": spec} if {
+	some o in objects
+	spec := pod_spec(o.object)
+}
+
+# containers returns every container of a pod spec, init and ephemeral ones included,
+# each as {"container": c, "type": "containers"|"initContainers"|"ephemeralContainers"}.
+containers(spec) := {{"container": c, "type": t} |
+	some t in {"containers", "initContainers", "ephemeralContainers"}
+	some c in object.get(spec, t, [])
+}

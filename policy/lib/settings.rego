@@ -1,0 +1,143 @@
+# METADATA
+# title: Settings trees
+# description: |
+#   Finds switched-off features in free-form configuration trees (Helm values, service
+#   config embedded in ConfigMaps) by structure, not by one exact path: charts nest the same
+#   setting under a service key, a gateway or a sidecar, and versions rename it.
+# custom:
+#   library: true
+package lib.settings
+
+import data.lib.docs
+import data.lib.k8s
+import data.lib.terraform
+
+# values_docs are configuration documents that are neither Kubernetes objects, Terraform
+# nor workflows: Helm values files and the like, as {path, contents}.
+values_docs contains doc if {
+	some doc in docs.documents
+	is_object(doc.contents)
+	not _known_shape(doc)
+	_values_path(doc.path)
+}
+
+_known_shape(doc) if {
+	is_string(doc.contents.apiVersion)
+	is_string(doc.contents.kind)
+}
+
+_known_shape(doc) if doc.contents.kind == "List"
+
+_known_shape(doc) if terraform.is_plan(doc.contents)
+
+_known_shape(doc) if terraform.is_hcl_doc(doc)
+
+_known_shape(doc) if {
+	doc.contents.jobs
+	_has_on(doc.contents)
+}
+
+_has_on(c) if c.on
+
+_has_on(c) if c["true"]
+
+_has_on(c) if c[true]
+
+_values_path("")
+
+_values_path(p) if regex.match(`(?i)\.(ya?ml|json)$`, p)
+
+_false(false)
+
+_false(s) if {
+	is_string(s)
+	lower(s) == "false"
+}
+
+_true(true)
+
+_true(s) if {
+	is_string(s)
+	lower(s) == "true"
+}
+
+# disabled returns the dotted paths in tree at which a feature whose key matches the
+# case-insensitive regex `name` (anchored by the caller, e.g. `^(auth|authn)$`) is off:
+# {<name>: {enabled: false}}, {<name>: false}, {<name>Enabled: false} / {<name>_enabled:
+# false}, {enable<Name>: false}, {disable<Name>: true} or {<name>Disabled: true}.
+disabled(tree, name) := {_dotted(p) |
+	walk(tree, [p, v])
+	count(p) > 0
+	_off(p, v, name)
+}
+
+_off(p, v, name) if {
+	_false(v)
+	p[count(p) - 1] == "enabled"
+	count(p) > 1
+	_matches(p[count(p) - 2], name)
+}
+
+_off(p, v, name) if {
+	_false(v)
+	_matches(p[count(p) - 1], name)
+}
+
+_off(p, v, name) if {
+	_false(v)
+	key := p[count(p) - 1]
+	is_string(key)
+	some stem in _stems(key, `(?i)^(.+?)[-_]?enabled$`)
+	_matches(stem, name)
+}
+
+_off(p, v, name) if {
+	_false(v)
+	key := p[count(p) - 1]
+	is_string(key)
+	some stem in _stems(key, `(?i)^enabled?[-_]?(.+)$`)
+	_matches(stem, name)
+}
+
+_off(p, v, name) if {
+	_true(v)
+	key := p[count(p) - 1]
+	is_string(key)
+	some stem in _stems(key, `(?i)^(?:disabled?|skip|no)[-_]?(.+)$`)
+	_matches(stem, name)
+}
+
+_off(p, v, name) if {
+	_true(v)
+	key := p[count(p) - 1]
+	is_string(key)
+	some stem in _stems(key, `(?i)^(.+?)[-_]?disabled$`)
+	_matches(stem, name)
+}
+
+_stems(key, pattern) := {m[1] | some m in regex.find_all_string_submatch_n(pattern, key, -1)}
+
+_matches(key, name) if {
+	is_string(key)
+	regex.match(name, key)
+}
+
+_dotted(p) := concat(".", [sprintf("%v", [x]) | some x in p])
+
+# embedded_configs lists configuration trees embedded as YAML or JSON strings in
+# ConfigMap data, as {path, object, key, tree}.
+embedded_configs contains {"path": o.path, "object": o.object, "key": key, "tree": tree} if {
+	some o in k8s.objects
+	o.object.kind == "ConfigMap"
+	some key, text in o.object.data
+	is_string(text)
+	tree := _parse(text)
+	is_object(tree)
+}
+
+_parse(text) := yaml.unmarshal(text) if yaml.is_valid(text)
+
+_parse(text) := json.unmarshal(text) if {
+	not yaml.is_valid(text)
+	json.is_valid(text)
+}

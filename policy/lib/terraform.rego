@@ -1,0 +1,403 @@
+# METADATA
+# title: Terraform resources
+# description: |
+#   One view of Terraform resources for every control, from `terraform show -json` plans
+#   (resource_changes after-values across nested modules; deletes and data sources skipped;
+#   after_unknown honoured) and from conftest's HCL2 parse of `.tf` files (simple var.x and
+#   local.x references resolved through variable defaults, terraform.tfvars, *.auto.tfvars
+#   and module call arguments; whatever cannot be resolved is unknown, never insecure).
+# custom:
+#   library: true
+package lib.terraform
+
+import data.lib.docs
+
+# --- plans -----------------------------------------------------------------------------
+
+# is_plan is true for a `terraform show -json` document.
+is_plan(c) if {
+	is_string(c.format_version)
+	is_string(c.terraform_version)
+}
+
+plans contains doc if {
+	some doc in docs.documents
+	is_plan(doc.contents)
+}
+
+# deleted is true for a change that only removes the resource.
+deleted(actions) if {
+	"delete" in actions
+	not "create" in actions
+}
+
+_plan_resources contains r if {
+	some doc in plans
+	some rc in doc.contents.resource_changes
+	rc.mode == "managed"
+	not deleted(rc.change.actions)
+	r := {
+		"address": rc.address,
+		"type": rc.type,
+		"name": rc.name,
+		"module": object.get(rc, "module_address", ""),
+		"values": _obj(object.get(rc.change, "after", {})),
+		"unknown": _obj(object.get(rc.change, "after_unknown", {})),
+		"source": "plan",
+		"path": doc.path,
+		"dir": "",
+	}
+}
+
+_obj(x) := x if is_object(x)
+
+_obj(x) := {} if not is_object(x)
+
+# --- HCL -------------------------------------------------------------------------------
+
+_hcl_keys := {"resource", "data", "module", "variable", "output", "locals", "provider", "terraform"}
+
+# is_hcl_doc is true for a conftest HCL2 parse of a .tf file.
+is_hcl_doc(doc) if endswith(doc.path, ".tf")
+
+is_hcl_doc(doc) if {
+	doc.path == ""
+	is_object(doc.contents)
+	not doc.contents.apiVersion
+	not is_plan(doc.contents)
+	some k, v in doc.contents
+	k in _hcl_keys
+	_hcl_shaped(k, v)
+}
+
+_hcl_shaped(k, v) if {
+	k in {"terraform", "locals", "provider"}
+	is_array(v)
+}
+
+_hcl_shaped("provider", v) if is_object(v)
+
+_hcl_shaped(k, v) if {
+	k in {"resource", "data", "module", "variable", "output"}
+	is_object(v)
+}
+
+# hcl_docs are the .tf documents, each with its normalised directory.
+hcl_docs contains {"path": doc.path, "dir": docs.normalize(docs.dir(doc.path)), "contents": doc.contents} if {
+	some doc in docs.documents
+	is_hcl_doc(doc)
+}
+
+# tfvars_docs are terraform.tfvars and *.auto.tfvars documents (applied to their own dir).
+tfvars_docs contains {"dir": docs.normalize(docs.dir(doc.path)), "contents": doc.contents} if {
+	some doc in docs.documents
+	b := docs.base(doc.path)
+	_is_tfvars(b)
+	is_object(doc.contents)
+}
+
+_is_tfvars("terraform.tfvars")
+
+_is_tfvars("terraform.tfvars.json")
+
+_is_tfvars(b) if endswith(b, ".auto.tfvars")
+
+_is_tfvars(b) if endswith(b, ".auto.tfvars.json")
+
+# hcl_dirs is every directory that holds .tf files.
+hcl_dirs contains d.dir if some d in hcl_docs
+
+# module_calls lists local module calls: {caller_dir, child_dir, name, args, path}.
+module_calls contains {"caller_dir": d.dir, "child_dir": child, "name": name, "args": b, "path": d.path} if {
+	some d in hcl_docs
+	some name, blocks in d.contents.module
+	some b in blocks
+	is_string(b.source)
+	regex.match(`^\.\.?/`, b.source)
+	child := docs.normalize(docs.join(d.dir, b.source))
+}
+
+# called_dirs are the directories some module block in the input calls.
+called_dirs contains c.child_dir if some c in module_calls
+
+# root_dirs hold provider configuration and are called by no module block: only they
+# keep state.
+root_dirs contains dir if {
+	some dir in hcl_dirs
+	not dir in called_dirs
+	_has_provider_config(dir)
+}
+
+_has_provider_config(dir) if {
+	some d in hcl_docs
+	d.dir == dir
+	d.contents.provider
+}
+
+_has_provider_config(dir) if {
+	some d in hcl_docs
+	d.dir == dir
+	some t in d.contents.terraform
+	t.required_providers
+}
+
+_has_provider_config(dir) if {
+	some d in hcl_docs
+	d.dir == dir
+	some t in d.contents.terraform
+	t.backend
+}
+
+_has_provider_config(dir) if {
+	some d in hcl_docs
+	d.dir == dir
+	some t in d.contents.terraform
+	t.cloud
+}
+
+_hcl_resources contains r if {
+	some d in hcl_docs
+	some type, named in d.contents.resource
+	some name, blocks in named
+	some block in blocks
+	not _count_zero(d.dir, block)
+	r := {
+		"address": sprintf("%s.%s", [type, name]),
+		"type": type,
+		"name": name,
+		"module": "",
+		"values": block,
+		"unknown": {},
+		"source": "hcl",
+		"path": d.path,
+		"dir": d.dir,
+	}
+}
+
+_count_zero(dir, block) if resolve_in(dir, block.count) == 0
+
+# --- the one view controls use ----------------------------------------------------------
+
+# resources is every managed resource from plans and HCL.
+resources := _plan_resources | _hcl_resources
+
+_types := {r.type | some r in resources}
+
+# by_type indexes resources by type: some r in tf.by_type["azurerm_kubernetes_cluster"].
+by_type := {t: {r | some r in resources; r.type == t} | some t in _types}
+
+# of_type returns the resources of type t (an empty set when there are none).
+of_type(t) := object.get(by_type, t, set())
+
+# unknown is true when the value at path (an array) is not known: unknown after apply in a
+# plan, or an HCL expression that cannot be resolved.
+unknown(r, path) if {
+	r.source == "plan"
+	some i in numbers.range(1, count(path))
+	object.get(r.unknown, array.slice(path, 0, i), false) == true
+}
+
+unknown(r, path) if {
+	r.source == "hcl"
+	raw := object.get(r.values, path, null)
+	raw != null
+	not _resolvable(r.dir, raw)
+}
+
+# value returns the known, non-null value at path; undefined when absent, null, unknown
+# or unresolvable.
+value(r, path) := v if {
+	not unknown(r, path)
+	raw := object.get(r.values, path, null)
+	raw != null
+	v := resolve(r, raw)
+	v != null
+}
+
+# absent is true when nothing is set at path and nothing unknown stands there (the
+# provider default applies).
+absent(r, path) if {
+	not unknown(r, path)
+	object.get(r.values, path, null) == null
+}
+
+# false_or_absent: explicitly false, or absent where the provider default is false.
+false_or_absent(r, path) if value(r, path) == false
+
+false_or_absent(r, path) if absent(r, path)
+
+# true_or_absent: explicitly true, or absent where the provider default is true.
+true_or_absent(r, path) if value(r, path) == true
+
+true_or_absent(r, path) if absent(r, path)
+
+# blocks returns the nested blocks named name (an empty array when absent or unknown).
+blocks(r, name) := bs if {
+	not unknown(r, [name])
+	bs := object.get(r.values, name, [])
+	is_array(bs)
+} else := []
+
+# resolve returns the value of raw in the context of resource r (plan values are final).
+resolve(r, raw) := raw if r.source == "plan"
+
+resolve(r, raw) := v if {
+	r.source == "hcl"
+	v := resolve_in(r.dir, raw)
+}
+
+# --- HCL reference resolution ----------------------------------------------------------
+
+_ref_pattern := `^\$\{\s*(var|local)\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}$`
+
+# expression is true for an HCL string that still holds an expression.
+expression(s) if {
+	is_string(s)
+	contains(s, "${")
+}
+
+_ref(s) := [m[1], m[2]] if {
+	is_string(s)
+	some m in regex.find_all_string_submatch_n(_ref_pattern, s, 1)
+}
+
+_resolvable(dir, raw) if {
+	_ := resolve_in(dir, raw)
+}
+
+# resolve_in resolves a raw HCL value in module directory dir. Literals are returned as
+# they are; `${var.x}` and `${local.x}` are followed through up to three module levels.
+resolve_in(_, raw) := raw if not expression(raw)
+
+resolve_in(dir, raw) := v if {
+	ref := _ref(raw)
+	v := _lookup2(dir, ref)
+}
+
+_lookup2(dir, ["var", name]) := _var2(dir, name)
+
+_lookup2(dir, ["local", name]) := v if {
+	raw := _local_raw(dir, name)
+	v := _plain_or_ref1(dir, raw)
+}
+
+_plain_or_ref1(_, raw) := raw if not expression(raw)
+
+_plain_or_ref1(dir, raw) := _var2(dir, name) if ["var", name] = _ref(raw)
+
+_local_raw(dir, name) := v if {
+	vals := [v |
+		some d in hcl_docs
+		d.dir == dir
+		some l in d.contents.locals
+		v := l[name]
+	]
+	count(vals) == 1
+	v := vals[0]
+}
+
+_defaults(dir, name) := {v |
+	some d in hcl_docs
+	d.dir == dir
+	some b in d.contents.variable[name]
+	"default" in object.keys(b)
+	v := b["default"]
+}
+
+_declared(dir, name) if {
+	some d in hcl_docs
+	d.dir == dir
+	d.contents.variable[name]
+}
+
+_tfvar(dir, name) := v if {
+	vals := {v | some t in tfvars_docs; t.dir == dir; v := t.contents[name]}
+	count(vals) == 1
+	some v in vals
+}
+
+# root level: tfvars, then the default (undefined when neither is set).
+_var0(dir, name) := v if {
+	not dir in called_dirs
+	_declared(dir, name)
+	v := _root_value(dir, name)
+	not expression(v)
+}
+
+_root_value(dir, name) := _tfvar(dir, name)
+
+_root_value(dir, name) := v if {
+	not _tfvar(dir, name)
+	defaults := _defaults(dir, name)
+	count(defaults) == 1
+	some v in defaults
+}
+
+# a module directory's variable is known when every call into it agrees on a known
+# value: a call's argument, or the variable's default when the call does not set it.
+_calls_into(dir) := {c | some c in module_calls; c.child_dir == dir}
+
+_agreed(calls, vals) := v if {
+	count(calls) > 0
+	count(vals) == count(calls)
+	count({x | some x in vals}) == 1
+	v := vals[0]
+}
+
+_missing_arg(c, name) := v if {
+	not name in object.keys(c.args)
+	defaults := _defaults(c.child_dir, name)
+	count(defaults) == 1
+	some v in defaults
+	not expression(v)
+}
+
+_local_plain(dir, name) := v if {
+	v := _local_raw(dir, name)
+	not expression(v)
+}
+
+# level 1: modules called by a root.
+_var_called1(dir, name) := v if {
+	_declared(dir, name)
+	calls := _calls_into(dir)
+	v := _agreed(calls, [x | some c in calls; x := _call_arg1(c, name)])
+}
+
+_call_arg1(c, name) := _missing_arg(c, name)
+
+_call_arg1(c, name) := _arg1(c.caller_dir, c.args[name])
+
+_arg1(_, raw) := raw if not expression(raw)
+
+_arg1(dir, raw) := _var0(dir, n) if ["var", n] = _ref(raw)
+
+_arg1(dir, raw) := _local_plain(dir, n) if ["local", n] = _ref(raw)
+
+_var1(dir, name) := _var0(dir, name)
+
+_var1(dir, name) := _var_called1(dir, name)
+
+# level 2: modules called by a level-1 module.
+_var_called2(dir, name) := v if {
+	_declared(dir, name)
+	calls := _calls_into(dir)
+	v := _agreed(calls, [x | some c in calls; x := _call_arg2(c, name)])
+}
+
+_call_arg2(c, name) := _missing_arg(c, name)
+
+_call_arg2(c, name) := _arg2(c.caller_dir, c.args[name])
+
+_arg2(_, raw) := raw if not expression(raw)
+
+_arg2(dir, raw) := _var1(dir, n) if ["var", n] = _ref(raw)
+
+_arg2(dir, raw) := _local_plain(dir, n) if ["local", n] = _ref(raw)
+
+_var2(dir, name) := _var1(dir, name)
+
+_var2(dir, name) := v if {
+	not _var1(dir, name)
+	v := _var_called2(dir, name)
+}
