@@ -6,5 +6,5 @@ import "embed"
 
 // FS holds every .rego file of the bundle (tests included; the engine skips them).
 //
-//go:embed lib terraform kubernetes rbac github
+//go:embed all:lib all:terraform all:kubernetes all:rbac all:github
 var FS embed.FS
