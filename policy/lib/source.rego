@@ -1,0 +1,162 @@
+# METADATA
+# title: Source files
+# description: |
+#   Python and shell source files, a harness-only input kind (conftest cannot read them):
+#   the harness hands each file to Rego as {"source": {"language": "python"|"shell",
+#   "lines": [...]}} where line N is lines[N-1]. Gives every line with its number, the code
+#   part of a line (comments stripped), Python logical statements that span several lines,
+#   Python environment reads, and simple shell variable and array assignments.
+# custom:
+#   library: true
+package lib.source
+
+import data.lib.docs
+
+languages := {"python", "shell"}
+
+# files lists every source document as {path, language, lines}.
+files contains {"path": doc.path, "language": src.language, "lines": src.lines} if {
+	some doc in docs.documents
+	src := doc.contents.source
+	is_object(src)
+	src.language in languages
+	is_array(src.lines)
+}
+
+# by_path indexes source files by path.
+by_path := {f.path: f | some f in files}
+
+# lines lists every line of every source file as {path, language, line, text}; line is
+# 1-based.
+lines contains {"path": f.path, "language": f.language, "line": i + 1, "text": text} if {
+	some f in files
+	some i, text in f.lines
+	is_string(text)
+}
+
+# code_lines are the lines that hold code, as lines entries with "code": the text with a
+# trailing comment removed. Blank and comment-only lines (shebang included) are left out.
+code_lines contains object.union(l, {"code": c}) if {
+	some l in lines
+	not comment(l.text)
+	c := code(l.text)
+	trim_space(c) != ""
+}
+
+# comment is true for a comment-only line.
+comment(text) if regex.match(`^\s*#`, text)
+
+# code returns text without a trailing `# comment` (a # after whitespace, no quote after).
+code(text) := regex.replace(text, `\s+#[^"']*$`, "")
+
+# indent is the number of leading blanks of a line.
+indent(text) := count(text) - count(trim_left(text, " \t"))
+
+# line returns the text of line n of the file at path.
+line(path, n) := by_path[path].lines[n - 1]
+
+# statement returns the logical statement starting at line n of a file: the line joined
+# with the following lines while brackets stay open (at most 8 lines), comments removed.
+statement(path, n) := s if {
+	ls := by_path[path].lines
+	ends := [k |
+		some k in numbers.range(0, 7)
+		n + k <= count(ls)
+		_balanced(concat("\n", array.slice(ls, n - 1, n + k)))
+	]
+	count(ends) > 0
+	s := concat(" ", [trim_space(code(t)) | some t in array.slice(ls, n - 1, (n + ends[0]) + 0)])
+} else := code(line(path, n))
+
+_balanced(t) if {
+	opened := count(regex.find_all_string_submatch_n(`[(\[{]`, t, -1))
+	closed := count(regex.find_all_string_submatch_n(`[)\]}]`, t, -1))
+	opened <= closed
+}
+
+# --- Python ------------------------------------------------------------------------------
+
+# without_plain_strings replaces the contents of ordinary (non f-) string literals by "",
+# so that names inside plain strings are not read as code; f-string contents are kept.
+without_plain_strings(text) := regex.replace(
+	regex.replace(text, `(^|[^fFA-Za-z0-9_])"[^"]*"`, `$1""`),
+	`(^|[^fFA-Za-z0-9_])'[^']*'`, `$1''`,
+)
+
+_env_access := `os\.environ\s*\.\s*get\s*\(|os\.getenv\s*\(|os\.environ\s*\[|\benviron\s*\.\s*get\s*\(|\bgetenv\s*\(|\benviron\s*\[`
+
+# env_keys returns the literal environment variable names read in a Python text
+# (os.environ["X"], os.environ.get("X"), os.getenv("X")).
+env_keys(text) := {m[2] |
+	some m in regex.find_all_string_submatch_n(`(?:os\.environ\s*\.\s*get|os\.getenv|\benviron\s*\.\s*get|\bgetenv)\s*\(\s*(["'])([^"']+)["']`, text, -1)
+} | {m[2] |
+	some m in regex.find_all_string_submatch_n(`\benviron\s*\[\s*(["'])([^"']+)["']\s*\]`, text, -1)
+}
+
+# env_bulk is true when a Python text reads the environment as a whole or by a computed
+# key: os.environ itself, os.environ.items()/copy(), dict(os.environ), os.environ[k].
+env_bulk(text) if {
+	t := without_plain_strings(text)
+	regex.match(`\bos\.environ\b\s*(?:[^\s.\[]|$|\.\s*(?:items|values|copy)\s*\()|\benviron\s*\[\s*[A-Za-z_]`, t)
+}
+
+env_bulk(text) if {
+	t := without_plain_strings(text)
+	regex.match(`\bos\.environ\s*\.\s*get\s*\(\s*[A-Za-z_]|\bos\.getenv\s*\(\s*[A-Za-z_]`, t)
+}
+
+# --- shell -------------------------------------------------------------------------------
+
+_assign := `^\s*(?:export\s+|local\s+|readonly\s+|declare\s+(?:-[a-zA-Z]+\s+)*)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$`
+
+# shell_assignments lists simple shell assignments as {path, line, name, value} (value
+# unquoted; array assignments excluded).
+shell_assignments contains {"path": l.path, "line": l.line, "name": m[1], "value": unquote(trim_space(m[2]))} if {
+	some l in code_lines
+	l.language == "shell"
+	some m in regex.find_all_string_submatch_n(_assign, l.code, 1)
+	not startswith(m[2], "(")
+}
+
+# shell_var returns the value of a shell variable when every assignment in the file agrees.
+shell_var(path, name) := v if {
+	vals := {a.value | some a in shell_assignments; a.path == path; a.name == name}
+	count(vals) == 1
+	some v in vals
+}
+
+# shell_array returns the items of a shell array `name=( ... )`, possibly over several lines.
+shell_array(path, name) := items if {
+	some l in code_lines
+	l.path == path
+	l.language == "shell"
+	regex.match(sprintf(`^\s*(?:local\s+|declare\s+-a\s+|readonly\s+)?%s=\(`, [name]), l.code)
+	ls := by_path[path].lines
+	ends := [k |
+		some k in numbers.range(0, 40)
+		l.line + k <= count(ls)
+		contains(code(ls[(l.line + k) - 1]), ")")
+	]
+	count(ends) > 0
+	body := concat(" ", [code(t) | some t in array.slice(ls, l.line - 1, l.line + ends[0])])
+	inner := regex.replace(regex.replace(body, `^[^(]*\(`, ""), `\)[^)]*$`, "")
+	items := words(inner)
+}
+
+# words splits a shell text into words, honouring double and single quotes (unquoted).
+words(text) := [unquote(w) | some w in regex.find_all_string_submatch_n(`"[^"]*"|'[^']*'|[^\s"']+`, text, -1)[_]]
+
+# unquote removes one level of surrounding double or single quotes.
+unquote(s) := substring(s, 1, count(s) - 2) if {
+	count(s) >= 2
+	regex.match(`^(".*"|'.*')$`, s)
+} else := s
+
+# resolve expands a word that is a single shell variable reference ($X, ${X}, with an
+# optional literal suffix such as ${DAYS}d) from the file's assignments; other words are
+# returned unquoted.
+resolve(path, word) := v if {
+	w := unquote(word)
+	m := regex.find_all_string_submatch_n(`^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?(.*)$`, w, 1)[0]
+	v := concat("", [shell_var(path, m[1]), m[2]])
+} else := unquote(word)
