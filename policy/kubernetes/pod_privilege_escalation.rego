@@ -1,0 +1,53 @@
+# METADATA
+# title: Container adds capabilities or allows privilege escalation
+# description: |
+#   Every container (init and ephemeral included) must set
+#   `allowPrivilegeEscalation: false` (the default is true), drop ALL capabilities and add
+#   none back except NET_BIND_SERVICE, as the restricted Pod Security Standard requires.
+# custom:
+#   id: SG-K8S-2
+#   threats: []
+#   severity: high
+#   stride: Elevation of Privilege
+#   inputs: [k8s]
+#   kinds:
+#     - apiGroups: [""]
+#       kinds: [Pod, ReplicationController]
+#     - apiGroups: [apps]
+#       kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet]
+#     - apiGroups: [batch]
+#       kinds: [Job, CronJob]
+#   remediation: |
+#     In each container's securityContext set `allowPrivilegeEscalation: false` and
+#     `capabilities: {drop: [ALL]}`; add back only NET_BIND_SERVICE when a port below 1024
+#     is really needed.
+#   references:
+#     - https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
+#     - https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
+package stridegate.kubernetes.pod_privilege_escalation
+
+import data.lib.pods
+import data.lib.result
+
+_allowed_add := {"NET_BIND_SERVICE"}
+
+violation contains result.make_with(rego.metadata.chain(), msg, c.resource, c.path, {"container": c.container.name}) if {
+	some c in pods.containers
+	added := {upper(trim_prefix(upper(x), "CAP_")) | some x in object.get(c.container, ["securityContext", "capabilities", "add"], [])}
+	extra := added - _allowed_add
+	count(extra) > 0
+	msg := sprintf("%s container %q adds capabilities %s", [c.resource, c.container.name, concat(", ", sort(extra))])
+}
+
+violation contains result.make_with(rego.metadata.chain(), msg, c.resource, c.path, {"container": c.container.name}) if {
+	some c in pods.containers
+	not c.container.securityContext.allowPrivilegeEscalation == false
+	msg := sprintf("%s container %q does not set allowPrivilegeEscalation: false (setuid binaries can gain privileges)", [c.resource, c.container.name])
+}
+
+violation contains result.make_with(rego.metadata.chain(), msg, c.resource, c.path, {"container": c.container.name}) if {
+	some c in pods.containers
+	dropped := {upper(x) | some x in object.get(c.container, ["securityContext", "capabilities", "drop"], [])}
+	not "ALL" in dropped
+	msg := sprintf("%s container %q does not drop ALL capabilities", [c.resource, c.container.name])
+}

@@ -1,0 +1,63 @@
+# METADATA
+# title: Container may run as root, without seccomp or with a writable root filesystem
+# description: |
+#   Every container (init and ephemeral included) must run as a non-root user
+#   (`runAsNonRoot: true` and no `runAsUser: 0`, set on the container or the pod), under
+#   the RuntimeDefault (or a Localhost) seccomp profile, with `readOnlyRootFilesystem: true`.
+# custom:
+#   id: SG-K8S-3
+#   threats: []
+#   severity: medium
+#   stride: Elevation of Privilege
+#   inputs: [k8s]
+#   kinds:
+#     - apiGroups: [""]
+#       kinds: [Pod, ReplicationController]
+#     - apiGroups: [apps]
+#       kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet]
+#     - apiGroups: [batch]
+#       kinds: [Job, CronJob]
+#   remediation: |
+#     Set pod `securityContext: {runAsNonRoot: true, runAsUser: <uid>, seccompProfile:
+#     {type: RuntimeDefault}}` and container `readOnlyRootFilesystem: true`, mounting
+#     emptyDir volumes where the process must write.
+#   references:
+#     - https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
+#     - https://kubernetes.io/docs/tutorials/security/seccomp/
+package stridegate.kubernetes.pod_restricted_context
+
+import data.lib.pods
+import data.lib.result
+
+_name(c) := c.container.name
+
+violation contains result.make_with(rego.metadata.chain(), msg, c.resource, c.path, {"container": _name(c)}) if {
+	some c in pods.containers
+	not _non_root(c)
+	msg := sprintf("%s container %q does not set runAsNonRoot: true (on the container or the pod)", [c.resource, _name(c)])
+}
+
+violation contains result.make_with(rego.metadata.chain(), msg, c.resource, c.path, {"container": _name(c)}) if {
+	some c in pods.containers
+	pods.security(c.spec, c.container, "runAsUser") == 0
+	msg := sprintf("%s container %q runs as UID 0 (root)", [c.resource, _name(c)])
+}
+
+violation contains result.make_with(rego.metadata.chain(), msg, c.resource, c.path, {"container": _name(c)}) if {
+	some c in pods.containers
+	not _seccomp_ok(c)
+	msg := sprintf("%s container %q has no RuntimeDefault or Localhost seccomp profile", [c.resource, _name(c)])
+}
+
+# (a negated function call compared with == is never true in OPA when the call is
+# undefined, hence the helper rules)
+_non_root(c) if pods.security(c.spec, c.container, "runAsNonRoot") == true
+
+_seccomp_ok(c) if pods.security(c.spec, c.container, "seccompProfile").type in {"RuntimeDefault", "Localhost"}
+
+violation contains result.make_with(rego.metadata.chain(), msg, c.resource, c.path, {"container": _name(c)}) if {
+	some c in pods.containers
+	c.type != "ephemeralContainers"
+	not c.container.securityContext.readOnlyRootFilesystem == true
+	msg := sprintf("%s container %q does not set readOnlyRootFilesystem: true", [c.resource, _name(c)])
+}

@@ -1,0 +1,59 @@
+package stridegate.kubernetes.pod_restricted_context_test
+
+import data.stridegate.kubernetes.pod_restricted_context as check
+
+_pod_sc := {"runAsNonRoot": true, "runAsUser": 1000, "seccompProfile": {"type": "RuntimeDefault"}}
+
+_deploy(pod_sc, c_sc) := {
+	"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "mlflow", "namespace": "mlflow"},
+	"spec": {"template": {"spec": {"securityContext": pod_sc, "containers": [{"name": "server", "image": "x", "securityContext": c_sc}]}}},
+}
+
+_msgs(vs) := [v.msg | some v in vs]
+
+test_compliant_is_clean if {
+	vs := check.violation with input as _deploy(_pod_sc, {"readOnlyRootFilesystem": true})
+	count(vs) == 0
+}
+
+test_container_level_settings_are_enough if {
+	vs := check.violation with input as _deploy({}, {"readOnlyRootFilesystem": true, "runAsNonRoot": true, "seccompProfile": {"type": "Localhost", "localhostProfile": "p.json"}})
+	count(vs) == 0
+}
+
+test_nothing_set_fires_three if {
+	vs := check.violation with input as _deploy({}, {})
+	count(vs) == 3
+	every v in vs {
+		v.details.resource == "Deployment/mlflow/mlflow"
+		v.details.id == "SG-K8S-3"
+	}
+}
+
+test_container_overrides_pod if {
+	vs := check.violation with input as _deploy(_pod_sc, {"readOnlyRootFilesystem": true, "runAsNonRoot": false, "seccompProfile": {"type": "Unconfined"}})
+	count(vs) == 2
+}
+
+test_run_as_root_uid_fires if {
+	vs := check.violation with input as _deploy(_pod_sc, {"readOnlyRootFilesystem": true, "runAsUser": 0})
+	count(vs) == 1
+	some v in vs
+	contains(v.msg, "UID 0")
+}
+
+test_ephemeral_needs_no_read_only_root if {
+	pod := {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "namespace": "training"}, "spec": {
+		"securityContext": _pod_sc,
+		"containers": [{"name": "a", "image": "x", "securityContext": {"readOnlyRootFilesystem": true}}],
+		"ephemeralContainers": [{"name": "dbg", "image": "x"}],
+		"initContainers": [{"name": "init", "image": "x"}],
+	}}
+	vs := check.violation with input as pod
+	{v.details.container | some v in vs} == {"init"}
+}
+
+test_list_input if {
+	vs := check.violation with input as {"apiVersion": "v1", "kind": "List", "items": [_deploy({}, {"readOnlyRootFilesystem": true})]}
+	count(vs) == 2
+}

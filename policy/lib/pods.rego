@@ -1,0 +1,102 @@
+# METADATA
+# title: Pod templates and containers
+# description: |
+#   One row per container of every workload kind (init and ephemeral containers included),
+#   the effective security context (container value over pod value), GPU requests,
+#   environment entries and image references, for the pod security, image provenance,
+#   identity and logging controls.
+# custom:
+#   library: true
+package lib.pods
+
+import data.lib.k8s
+
+# containers lists every container of every workload as {path, object, spec, container,
+# type, resource}: resource is the workload's Kind/namespace/name.
+containers contains {
+	"path": w.path,
+	"object": w.object,
+	"spec": w.spec,
+	"container": c.container,
+	"type": c.type,
+	"resource": k8s.resource_id(w.object),
+} if {
+	some w in k8s.workloads
+	some c in k8s.containers(w.spec)
+}
+
+# security returns the effective securityContext field of a container: the container's
+# value, else the pod's. Undefined when neither sets it.
+security(spec, c, field) := v if {
+	v := c.securityContext[field]
+	v != null
+} else := v if {
+	v := spec.securityContext[field]
+	v != null
+}
+
+# gpu_resources are the extended resource names of NVIDIA GPUs (MIG slices included).
+gpu_resource(name) if name == "nvidia.com/gpu"
+
+gpu_resource(name) if startswith(name, "nvidia.com/mig-")
+
+# requests_gpu is true when a pod spec requests or limits a GPU resource.
+requests_gpu(spec) if {
+	some c in k8s.containers(spec)
+	some section in ["limits", "requests"]
+	some name, qty in c.container.resources[section]
+	gpu_resource(name)
+	_positive(qty)
+}
+
+_positive(q) if {
+	is_number(q)
+	q > 0
+}
+
+_positive(q) if {
+	is_string(q)
+	not q in {"0", ""}
+}
+
+# env returns a container's env entries by name.
+env(c) := {e.name: e | some e in object.get(c, "env", []); is_string(e.name)}
+
+# env_value returns the literal value of an env entry ("" when it comes from valueFrom).
+env_value(e) := e.value if is_string(e.value)
+
+else := ""
+
+# image parses an image reference into {registry, repository, tag, digest}: registry is
+# "docker.io" when the reference has none, tag and digest are "" when absent.
+image(ref) := {"registry": reg, "repository": repo, "tag": tag, "digest": digest} if {
+	parts := split(ref, "@")
+	digest := _digest(parts)
+	name_tag := parts[0]
+	segs := split(name_tag, "/")
+	reg := _registry(segs)
+	last := segs[count(segs) - 1]
+	tag := _tag(last)
+	repo_segs := array.concat(_repo_prefix(segs), [split(last, ":")[0]])
+	repo := concat("/", repo_segs)
+}
+
+_digest(parts) := parts[1] if count(parts) > 1
+
+else := ""
+
+_registry(segs) := segs[0] if {
+	count(segs) > 1
+	regex.match(`[.:]|^localhost$`, segs[0])
+} else := "docker.io"
+
+_repo_prefix(segs) := array.slice(segs, 1, count(segs) - 1) if {
+	count(segs) > 1
+	regex.match(`[.:]|^localhost$`, segs[0])
+} else := array.slice(segs, 0, count(segs) - 1)
+
+_tag(last) := t if {
+	parts := split(last, ":")
+	count(parts) == 2
+	t := parts[1]
+} else := ""
