@@ -1,0 +1,254 @@
+package input
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// DefaultMaxFileSize is the largest file read unless Options.MaxFileSize says otherwise.
+const DefaultMaxFileSize = 256 << 20
+
+// Stdin is the path that names standard input.
+const Stdin = "-"
+
+// Document is one parsed document of one file.
+type Document struct {
+	// Path is the file as named on the command line or found by the walk ("-" for stdin).
+	Path string
+	// Index is the document's position in a multi-document file (0 for single documents).
+	Index int
+	// Line is the 1-based line at which the document starts in its file.
+	Line int
+	// Kind is the detected (or forced) kind.
+	Kind Kind
+	// Contents is the decoded document: JSON-compatible maps, slices and scalars.
+	Contents any
+}
+
+// FileError is a file (or one document of it) that could not be read or parsed.
+type FileError struct {
+	Path string `json:"file"`
+	// Document is the 0-based document index for multi-document files, -1 otherwise.
+	Document int    `json:"document,omitempty"`
+	Err      string `json:"error"`
+}
+
+// Error formats the error as one line naming the file.
+func (e FileError) Error() string {
+	if e.Document >= 0 {
+		return fmt.Sprintf("%s: document %d: %s", e.Path, e.Document, e.Err)
+	}
+	return fmt.Sprintf("%s: %s", e.Path, e.Err)
+}
+
+// Options tune loading.
+type Options struct {
+	// Kind forces every file to be read as this kind (detection by content otherwise).
+	Kind Kind
+	// MaxFileSize rejects larger files; 0 means DefaultMaxFileSize.
+	MaxFileSize int64
+	// Stdin is read for the path "-"; nil means os.Stdin.
+	Stdin io.Reader
+}
+
+// Result is what Load found.
+type Result struct {
+	Documents []Document
+	Errors    []FileError
+	// Unchecked lists files met while walking a directory whose kind is unknown.
+	Unchecked []string
+	// Files counts the files that yielded at least one document.
+	Files int
+	// Locators find the line of a resource inside a file, by file path.
+	Locators map[string]Locator
+}
+
+// skipDirs are never walked.
+var skipDirs = map[string]bool{".git": true, ".terraform": true, "vendor": true, "node_modules": true, ".venv": true, "__pycache__": true}
+
+// configExt are the file endings a directory walk considers; other files are ignored.
+var configExt = []string{".tf", ".tfvars", ".json", ".yaml", ".yml", ".py", ".sh", ".bash"}
+
+// Load reads every path (files, directories walked recursively, "-" for stdin). Bad input
+// never stops the load: it is recorded in Result.Errors and the other files are read.
+func Load(paths []string, opts Options) Result {
+	if opts.MaxFileSize <= 0 {
+		opts.MaxFileSize = DefaultMaxFileSize
+	}
+	res := Result{Locators: map[string]Locator{}}
+	for _, p := range paths {
+		if p == Stdin {
+			r := opts.Stdin
+			if r == nil {
+				r = os.Stdin
+			}
+			data, err := readLimited(r, opts.MaxFileSize)
+			if err != nil {
+				res.Errors = append(res.Errors, FileError{Path: p, Document: -1, Err: err.Error()})
+				continue
+			}
+			res.add(p, data, opts, true)
+			continue
+		}
+		info, err := os.Stat(p)
+		if err != nil {
+			res.Errors = append(res.Errors, FileError{Path: p, Document: -1, Err: describe(err)})
+			continue
+		}
+		if info.IsDir() {
+			before := len(res.Documents) + len(res.Errors)
+			res.walk(p, opts)
+			if len(res.Documents)+len(res.Errors) == before {
+				res.Errors = append(res.Errors, FileError{Path: p, Document: -1, Err: "no checkable file found (nothing was checked)"})
+			}
+			continue
+		}
+		res.file(p, info, opts, true)
+	}
+	sort.SliceStable(res.Documents, func(i, j int) bool {
+		a, b := res.Documents[i], res.Documents[j]
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		return a.Index < b.Index
+	})
+	sort.SliceStable(res.Errors, func(i, j int) bool { return res.Errors[i].Path < res.Errors[j].Path })
+	sort.Strings(res.Unchecked)
+	return res
+}
+
+func (res *Result) walk(root string, opts Options) {
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			res.Errors = append(res.Errors, FileError{Path: p, Document: -1, Err: describe(err)})
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			if p != root && skipDirs[d.Name()] {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !hasConfigExt(p) {
+			return nil
+		}
+		info, err := os.Stat(p) // follows a symlinked file; a dangling link is an error
+		if err != nil {
+			res.Errors = append(res.Errors, FileError{Path: p, Document: -1, Err: describe(err)})
+			return nil
+		}
+		if info.IsDir() {
+			return nil // a symlink to a directory is not followed (no loops)
+		}
+		res.file(p, info, opts, false)
+		return nil
+	})
+	if err != nil {
+		res.Errors = append(res.Errors, FileError{Path: root, Document: -1, Err: describe(err)})
+	}
+}
+
+func hasConfigExt(p string) bool {
+	l := strings.ToLower(p)
+	for _, e := range configExt {
+		if strings.HasSuffix(l, e) {
+			return true
+		}
+	}
+	return false
+}
+
+func (res *Result) file(p string, info fs.FileInfo, opts Options, named bool) {
+	if !info.Mode().IsRegular() {
+		if named {
+			res.Errors = append(res.Errors, FileError{Path: p, Document: -1, Err: fmt.Sprintf("not a regular file (%s)", info.Mode().Type())})
+		}
+		return
+	}
+	if info.Size() > opts.MaxFileSize {
+		res.Errors = append(res.Errors, FileError{Path: p, Document: -1, Err: fmt.Sprintf("file is %d bytes, over the %d-byte limit (raise it with --max-file-size)", info.Size(), opts.MaxFileSize)})
+		return
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		res.Errors = append(res.Errors, FileError{Path: p, Document: -1, Err: describe(err)})
+		return
+	}
+	defer f.Close()
+	data, err := readLimited(f, opts.MaxFileSize)
+	if err != nil {
+		res.Errors = append(res.Errors, FileError{Path: p, Document: -1, Err: err.Error()})
+		return
+	}
+	res.add(p, data, opts, named)
+}
+
+func readLimited(r io.Reader, limit int64) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("read: %w", err)
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("input is over the %d-byte limit (raise it with --max-file-size)", limit)
+	}
+	return data, nil
+}
+
+// add parses one file's bytes and records its documents, errors or unchecked status.
+func (res *Result) add(p string, data []byte, opts Options, named bool) {
+	docs, loc, err := Parse(p, data, opts.Kind)
+	var pe *PartialError
+	switch {
+	case errors.As(err, &pe):
+		for _, de := range pe.Docs {
+			res.Errors = append(res.Errors, FileError{Path: p, Document: de.Index, Err: de.Err.Error()})
+		}
+	case errors.Is(err, ErrUnknownKind):
+		if named {
+			res.Errors = append(res.Errors, FileError{Path: p, Document: -1, Err: err.Error()})
+		} else {
+			res.Unchecked = append(res.Unchecked, p)
+		}
+		return
+	case err != nil:
+		res.Errors = append(res.Errors, FileError{Path: p, Document: -1, Err: err.Error()})
+		return
+	}
+	if len(docs) > 0 {
+		res.Files++
+		res.Documents = append(res.Documents, docs...)
+		if loc != nil {
+			res.Locators[p] = loc
+		}
+	}
+}
+
+func describe(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// KindsOf returns the set of kinds among docs.
+func KindsOf(docs []Document) map[Kind]bool {
+	out := map[Kind]bool{}
+	for _, d := range docs {
+		out[d.Kind] = true
+	}
+	return out
+}
+
+// trimBOM drops a UTF-8 byte order mark.
+func trimBOM(b []byte) []byte { return bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")) }

@@ -1,0 +1,349 @@
+package input
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/open-policy-agent/conftest/parser/hcl2"
+	"sigs.k8s.io/yaml"
+)
+
+// ErrUnknownKind is returned for a file that parses but is of no kind stridegate checks.
+var ErrUnknownKind = errors.New("not a kind stridegate checks (Terraform plan JSON or HCL, Kubernetes manifest, Helm values, Azure RBAC export, GitHub workflow, Python or shell source); use --kind to force one")
+
+// DocError is one bad document of a multi-document file.
+type DocError struct {
+	Index int
+	Err   error
+}
+
+// PartialError reports bad documents of a file whose other documents were read.
+type PartialError struct{ Docs []DocError }
+
+func (e *PartialError) Error() string {
+	parts := make([]string, len(e.Docs))
+	for i, d := range e.Docs {
+		parts[i] = fmt.Sprintf("document %d: %v", d.Index, d.Err)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// Locator finds the line of a finding's resource inside one file (0 when unknown).
+type Locator interface {
+	Line(resource string) int
+}
+
+// lineIndex is a Locator backed by a resource -> line map.
+type lineIndex map[string]int
+
+func (l lineIndex) Line(resource string) int { return l[resource] }
+
+// Parse decodes one file's bytes into documents. forced, when set, overrides detection.
+func Parse(path string, data []byte, forced Kind) ([]Document, Locator, error) {
+	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
+		return nil, nil, errors.New("UTF-16 encoded: convert the file to UTF-8")
+	}
+	data = trimBOM(data)
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, nil, errors.New("empty file: nothing to check")
+	}
+	if bytes.IndexByte(data, 0) >= 0 {
+		return nil, nil, errors.New("binary content (NUL bytes): not a text configuration file")
+	}
+	if !utf8.Valid(data) {
+		return nil, nil, errors.New("invalid UTF-8 text")
+	}
+	ext := strings.ToLower(filepath.Ext(path))
+	switch {
+	case forced == KindHCL || (forced == KindUnknown && (ext == ".tf" || ext == ".tfvars")):
+		return parseHCL(path, data)
+	case forced == KindSource || (forced == KindUnknown && (ext == ".py" || ext == ".sh" || ext == ".bash")):
+		return parseSource(path, data)
+	case ext == ".json" || (ext != ".yaml" && ext != ".yml" && startsLikeJSON(data)):
+		return parseJSON(path, data, forced)
+	default:
+		return parseYAML(path, data, forced)
+	}
+}
+
+func startsLikeJSON(data []byte) bool {
+	t := bytes.TrimSpace(data)
+	return len(t) > 0 && (t[0] == '{' || t[0] == '[')
+}
+
+// --- JSON --------------------------------------------------------------------------------
+
+func parseJSON(path string, data []byte, forced Kind) ([]Document, Locator, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, nil, fmt.Errorf("malformed JSON: %w", err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, nil, fmt.Errorf("malformed JSON: trailing data after the first value (offset %d)", dec.InputOffset())
+	}
+	kind := forced
+	if kind == KindUnknown {
+		kind = detectObject(path, v)
+	}
+	if kind == KindUnknown {
+		return nil, nil, ErrUnknownKind
+	}
+	if kind == KindPlan {
+		if err := validatePlan(data); err != nil {
+			return nil, nil, err
+		}
+	}
+	return []Document{{Path: path, Line: 1, Kind: kind, Contents: v}}, nil, nil
+}
+
+// validatePlan checks a plan with terraform-json: supported format_version, right types.
+func validatePlan(data []byte) error {
+	var p tfjson.Plan
+	if err := json.Unmarshal(data, &p); err != nil {
+		return fmt.Errorf("invalid Terraform plan: %w", err)
+	}
+	if err := p.Validate(); err != nil {
+		return fmt.Errorf("invalid Terraform plan: %w", err)
+	}
+	return nil
+}
+
+// --- YAML --------------------------------------------------------------------------------
+
+// splitYAML splits a stream the way conftest does (a line that is exactly `---`), and
+// returns each part with its 1-based starting line.
+func splitYAML(data []byte) ([][]byte, []int) {
+	lb := []byte("\n")
+	if bytes.Contains(data, []byte("\r\n")) {
+		lb = []byte("\r\n")
+	}
+	sep := append(append(append([]byte{}, lb...), '-', '-', '-'), lb...)
+	parts := bytes.Split(data, sep)
+	lines := make([]int, len(parts))
+	line := 1
+	for i, p := range parts {
+		lines[i] = line
+		line += bytes.Count(p, lb) + 2
+	}
+	return parts, lines
+}
+
+func parseYAML(path string, data []byte, forced Kind) ([]Document, Locator, error) {
+	parts, lines := splitYAML(data)
+	var docs []Document
+	var bad []DocError
+	unknown := 0
+	loc := lineIndex{}
+	workflow := isWorkflowPath(path)
+	for i, part := range parts {
+		var v any
+		if err := yaml.Unmarshal(part, &v); err != nil {
+			if len(parts) == 1 {
+				return nil, nil, fmt.Errorf("malformed YAML: %w", err)
+			}
+			bad = append(bad, DocError{Index: i, Err: fmt.Errorf("malformed YAML: %w", err)})
+			continue
+		}
+		if v == nil {
+			continue // empty or comment-only document (conftest hands these as null)
+		}
+		kind := forced
+		if kind == KindUnknown && workflow {
+			kind = KindWorkflow
+		}
+		if kind == KindUnknown {
+			kind = detectObject(path, v)
+		}
+		if kind == KindUnknown {
+			unknown++
+			if len(parts) > 1 {
+				bad = append(bad, DocError{Index: i, Err: errors.New("not a Kubernetes object (no apiVersion/kind) nor any other kind stridegate checks")})
+			}
+			continue
+		}
+		docs = append(docs, Document{Path: path, Index: i, Line: firstContentLine(part, lines[i]), Kind: kind, Contents: v})
+		if kind == KindK8s {
+			indexK8s(loc, v, firstContentLine(part, lines[i]))
+		}
+	}
+	if len(docs) == 0 {
+		if len(bad) > 0 && unknown < len(bad) {
+			return nil, nil, &PartialError{Docs: bad}
+		}
+		return nil, nil, ErrUnknownKind
+	}
+	if len(bad) > 0 {
+		return docs, loc, &PartialError{Docs: bad}
+	}
+	return docs, loc, nil
+}
+
+// firstContentLine skips leading blank and comment lines of a document.
+func firstContentLine(part []byte, start int) int {
+	for i, l := range bytes.Split(part, []byte("\n")) {
+		t := bytes.TrimSpace(l)
+		if len(t) > 0 && t[0] != '#' {
+			return start + i
+		}
+	}
+	return start
+}
+
+// indexK8s records Kind/namespace/name -> line for an object or the items of a List.
+func indexK8s(loc lineIndex, v any, line int) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return
+	}
+	if m["kind"] == "List" {
+		if items, ok := m["items"].([]any); ok {
+			for _, it := range items {
+				indexK8s(loc, it, line)
+			}
+		}
+		return
+	}
+	id := ResourceID(m)
+	if id != "" {
+		if _, seen := loc[id]; !seen {
+			loc[id] = line
+		}
+	}
+}
+
+// ResourceID names a Kubernetes object as policy/lib/k8s.rego does: Kind/namespace/name,
+// or Kind/name without a namespace.
+func ResourceID(m map[string]any) string {
+	kind, _ := m["kind"].(string)
+	md, _ := m["metadata"].(map[string]any)
+	if kind == "" || md == nil {
+		return ""
+	}
+	name, _ := md["name"].(string)
+	if name == "" {
+		name, _ = md["generateName"].(string)
+	}
+	if name == "" {
+		name = "<unnamed>"
+	}
+	if ns, _ := md["namespace"].(string); ns != "" {
+		return kind + "/" + ns + "/" + name
+	}
+	return kind + "/" + name
+}
+
+// --- HCL ---------------------------------------------------------------------------------
+
+func parseHCL(path string, data []byte) ([]Document, Locator, error) {
+	var v map[string]any
+	if err := (hcl2.Parser{}).Unmarshal(data, &v); err != nil {
+		return nil, nil, fmt.Errorf("malformed HCL: %s", oneLine(err.Error()))
+	}
+	if v == nil {
+		v = map[string]any{}
+	}
+	return []Document{{Path: path, Line: 1, Kind: KindHCL, Contents: v}}, hclIndex(path, data), nil
+}
+
+// hclIndex maps Terraform addresses (type.name, data.type.name, module.name,
+// variable.name, output.name, terraform) to the line of their block.
+func hclIndex(path string, data []byte) lineIndex {
+	loc := lineIndex{}
+	f, diags := hclsyntax.ParseConfig(data, path, hcl.InitialPos)
+	if diags.HasErrors() || f == nil {
+		return loc
+	}
+	body, ok := f.Body.(*hclsyntax.Body)
+	if !ok {
+		return loc
+	}
+	for _, b := range body.Blocks {
+		line := b.DefRange().Start.Line
+		var key string
+		switch {
+		case b.Type == "resource" && len(b.Labels) == 2:
+			key = b.Labels[0] + "." + b.Labels[1]
+		case len(b.Labels) == 2:
+			key = b.Type + "." + b.Labels[0] + "." + b.Labels[1]
+		case len(b.Labels) == 1:
+			key = b.Type + "." + b.Labels[0]
+		default:
+			key = b.Type
+		}
+		if _, seen := loc[key]; !seen {
+			loc[key] = line
+		}
+	}
+	return loc
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// --- source ------------------------------------------------------------------------------
+
+var heredocStart = regexp.MustCompile(`\b(kubectl|oc)\b.*\b(apply|create|replace)\b.*<<-?\s*['"]?([A-Za-z_][A-Za-z0-9_]*)['"]?`)
+
+func parseSource(path string, data []byte) ([]Document, Locator, error) {
+	text := strings.ReplaceAll(string(data), "\r\n", "\n")
+	lines := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
+	lang := "shell"
+	if strings.HasSuffix(strings.ToLower(path), ".py") {
+		lang = "python"
+	}
+	list := make([]any, len(lines))
+	for i, l := range lines {
+		list[i] = l
+	}
+	docs := []Document{{Path: path, Line: 1, Kind: KindSource, Contents: map[string]any{
+		"source": map[string]any{"language": lang, "lines": list},
+	}}}
+	loc := lineIndex{}
+	if lang == "shell" {
+		for _, d := range heredocManifests(path, lines) {
+			docs = append(docs, d)
+			indexK8s(loc, d.Contents, d.Line)
+		}
+	}
+	return docs, loc, nil
+}
+
+// heredocManifests extracts Kubernetes objects applied from heredocs in a shell script
+// (`kubectl apply -f - <<EOF ... EOF`); each becomes a k8s document at the script's line.
+func heredocManifests(path string, lines []string) []Document {
+	var docs []Document
+	for i := 0; i < len(lines); i++ {
+		m := heredocStart.FindStringSubmatch(lines[i])
+		if m == nil {
+			continue
+		}
+		end := i + 1
+		for end < len(lines) && strings.TrimLeft(lines[end], "\t") != m[3] {
+			end++
+		}
+		body := []byte(strings.Join(lines[i+1:end], "\n"))
+		parts, starts := splitYAML(body)
+		for j, part := range parts {
+			var v any
+			if err := yaml.Unmarshal(part, &v); err != nil || v == nil {
+				continue
+			}
+			if detectObject(path, v) != KindK8s {
+				continue
+			}
+			docs = append(docs, Document{Path: path, Index: len(docs) + 1, Line: i + 1 + firstContentLine(part, starts[j]), Kind: KindK8s, Contents: v})
+		}
+		i = end
+	}
+	return docs
+}
