@@ -1,0 +1,94 @@
+# METADATA
+# title: GPU workload does not tolerate the GPU taint or select GPU nodes
+# description: |
+#   A workload that requests `nvidia.com/gpu` (or a MIG slice) must tolerate the GPU node
+#   pools' taint and select GPU nodes by label (nodeSelector or required node affinity).
+#   Without the toleration it never schedules on the tainted GPU pool; without the selector
+#   it is steered only by the extended resource and may be packed next to unrelated pods.
+#   GPU workloads are otherwise held to the same pod security rules as every other workload.
+# custom:
+#   id: SG-K8S-5
+#   threats: []
+#   severity: medium
+#   stride: Denial of Service
+#   inputs: [k8s]
+#   kinds:
+#     - apiGroups: [""]
+#       kinds: [Pod, ReplicationController]
+#     - apiGroups: [apps]
+#       kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet]
+#     - apiGroups: [batch]
+#       kinds: [Job, CronJob]
+#   parameters:
+#     gpu_taint_keys:
+#       type: array
+#       items: {type: string}
+#       description: Taint keys set on the GPU node pools.
+#       default: [nvidia.com/gpu]
+#     gpu_node_labels:
+#       type: array
+#       items: {type: string}
+#       description: Node label keys that identify GPU nodes.
+#       default: [kubernetes.azure.com/accelerator, nvidia.com/gpu.present, nvidia.com/gpu.product, accelerator]
+#   remediation: |
+#     Add `tolerations: [{key: nvidia.com/gpu, operator: Exists, effect: NoSchedule}]` and
+#     `nodeSelector: {kubernetes.azure.com/accelerator: nvidia}` (or an equivalent required
+#     node affinity) to every GPU workload's pod template.
+#   references:
+#     - https://learn.microsoft.com/azure/aks/gpu-cluster
+#     - https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/
+package stridegate.kubernetes.gpu_scheduling
+
+import data.lib.k8s
+import data.lib.params
+import data.lib.pods
+import data.lib.result
+
+_taint_keys := params.get("gpu_taint_keys", ["nvidia.com/gpu"])
+
+_node_labels := params.get("gpu_node_labels", ["kubernetes.azure.com/accelerator", "nvidia.com/gpu.present", "nvidia.com/gpu.product", "accelerator"])
+
+_gpu_workloads contains w if {
+	some w in k8s.workloads
+	pods.requests_gpu(w.spec)
+}
+
+_tolerates(spec) if {
+	some t in object.get(spec, "tolerations", [])
+	t.key in _taint_keys
+	object.get(t, "effect", "") in {"", "NoSchedule"}
+}
+
+_tolerates(spec) if {
+	some t in object.get(spec, "tolerations", [])
+	object.get(t, "key", "") == ""
+	t.operator == "Exists"
+	object.get(t, "effect", "") in {"", "NoSchedule"}
+}
+
+_selects(spec) if {
+	some key, _ in object.get(spec, "nodeSelector", {})
+	key in _node_labels
+}
+
+_selects(spec) if {
+	terms := spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms
+	count(terms) > 0
+	every term in terms {
+		some e in object.get(term, "matchExpressions", [])
+		e.key in _node_labels
+		e.operator in {"In", "Exists"}
+	}
+}
+
+violation contains result.make(rego.metadata.chain(), msg, k8s.resource_id(w.object), w.path) if {
+	some w in _gpu_workloads
+	not _tolerates(w.spec)
+	msg := sprintf("%s requests GPUs but does not tolerate the GPU node taint (%s)", [k8s.resource_id(w.object), concat(", ", _taint_keys)])
+}
+
+violation contains result.make(rego.metadata.chain(), msg, k8s.resource_id(w.object), w.path) if {
+	some w in _gpu_workloads
+	not _selects(w.spec)
+	msg := sprintf("%s requests GPUs but selects no GPU nodes (nodeSelector or required node affinity on %s)", [k8s.resource_id(w.object), concat(", ", _node_labels)])
+}
