@@ -1,0 +1,38 @@
+package stridegate.kubernetes.image_registry_test
+
+import data.lib.pods
+import data.stridegate.kubernetes.image_registry as check
+
+_d := "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+
+_pod(images) := {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "namespace": "training"}, "spec": {
+	"containers": [{"name": sprintf("c%d", [i]), "image": img} | some i, img in images],
+	"initContainers": [{"name": "init", "image": sprintf("acrroboticsdev.azurecr.io/tools/fetch:1.0@%s", [_d])}],
+}}
+
+test_image_parsing if {
+	pods.image("busybox") == {"registry": "docker.io", "repository": "busybox", "tag": "", "digest": ""}
+	pods.image("nvcr.io/nvidia/pytorch:24.05-py3") == {"registry": "nvcr.io", "repository": "nvidia/pytorch", "tag": "24.05-py3", "digest": ""}
+	pods.image(sprintf("localhost:5000/a/b@%s", [_d])) == {"registry": "localhost:5000", "repository": "a/b", "tag": "", "digest": _d}
+	pods.image("bitnami/redis:7.2") == {"registry": "docker.io", "repository": "bitnami/redis", "tag": "7.2", "digest": ""}
+}
+
+test_registry_allow_list if {
+	vs := check.violation with input as _pod(["acrroboticsdev.azurecr.io/osmo/service:6.0.0", "nvcr.io/nvidia/pytorch:24.05-py3", "ghcr.io/mlflow/mlflow:v2.14.1", "python:3.11"])
+	{v.details.image | some v in vs} == {"ghcr.io/mlflow/mlflow:v2.14.1", "python:3.11"}
+	some v in vs
+	v.details.id == "SG-CTR-3"
+	v.details.resource == "Pod/training/p"
+}
+
+test_registry_lookalike_rejected if {
+	vs := check.violation with input as _pod(["nvcr.io.evil.example/x:1", "evil.azurecr.io.example.com/x:1"])
+	count(vs) == 2
+}
+
+test_registry_parameter if {
+	vs := check.violation with input as _pod(["ghcr.io/mlflow/mlflow:v2.14.1"]) with data.lib.parameters as {"allowed_registries": [`^ghcr\.io$`]}
+	{v.details.container | some v in vs} == {"init"}
+	vs2 := check.violation with input as {"review": {"object": _pod(["ghcr.io/mlflow/mlflow:v2.14.1"])}, "parameters": {"allowed_registries": [`^ghcr\.io$`, `azurecr\.io$`]}}
+	count(vs2) == 0
+}

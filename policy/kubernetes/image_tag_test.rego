@@ -1,0 +1,30 @@
+package stridegate.kubernetes.image_tag_test
+
+import data.stridegate.kubernetes.image_tag as check
+
+_d := "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+
+_pod(images) := {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "namespace": "training"}, "spec": {
+	"containers": [{"name": sprintf("c%d", [i]), "image": img} | some i, img in images],
+	"initContainers": [{"name": "init", "image": sprintf("acrroboticsdev.azurecr.io/tools/fetch:1.0@%s", [_d])}],
+}}
+
+test_latest_and_untagged if {
+	vs := check.violation with input as _pod(["nvcr.io/nvidia/pytorch:latest", "nvcr.io/nvidia/cuda", "nvcr.io/nvidia/cuda:12.4.1-base-ubuntu22.04", sprintf("nvcr.io/nvidia/cuda@%s", [_d])])
+	{v.details.image | some v in vs} == {"nvcr.io/nvidia/pytorch:latest", "nvcr.io/nvidia/cuda"}
+	some v in vs
+	v.details.id == "SG-CTR-4"
+}
+
+test_registry_port_is_not_a_tag if {
+	vs := check.violation with input as _pod(["registry.local:5000/team/app"])
+	count(vs) == 1
+}
+
+test_every_workload_kind_and_list if {
+	d := {"apiVersion": "apps/v1", "kind": "DaemonSet", "metadata": {"name": "ds", "namespace": "kube-system"}, "spec": {"template": {"spec": {"containers": [{"name": "c", "image": "docker.io/library/alpine:latest"}]}}}}
+	vs := check.violation with input as {"apiVersion": "v1", "kind": "List", "items": [d]}
+	{v.details.resource | some v in vs} == {"DaemonSet/kube-system/ds"}
+	vs2 := check.violation with input as [{"path": "a.yaml", "contents": d}, {"path": "a.yaml", "contents": null}]
+	count(vs2) == 1
+}
