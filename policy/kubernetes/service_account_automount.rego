@@ -1,0 +1,55 @@
+# METADATA
+# title: Service account mounts an API token it does not need
+# description: |
+#   A ServiceAccount that no RoleBinding or ClusterRoleBinding among the documents checked
+#   grants anything does not need the Kubernetes API, yet unless it sets
+#   `automountServiceAccountToken: false` every pod using it gets a bearer token mounted.
+#   Workload identity does not need it either: the webhook projects its own token. Judged
+#   over all documents together (bindings can be in other files).
+# custom:
+#   id: SG-ID-11
+#   threats: []
+#   severity: low
+#   stride: Elevation of Privilege
+#   inputs: [k8s]
+#   aggregate: true
+#   sync: [{group: rbac.authorization.k8s.io, version: v1, kind: RoleBinding}, {group: rbac.authorization.k8s.io, version: v1, kind: ClusterRoleBinding}]
+#   kinds:
+#     - apiGroups: [""]
+#       kinds: [ServiceAccount]
+#   remediation: |
+#     Set `automountServiceAccountToken: false` on service accounts that do not call the
+#     Kubernetes API (and on pods using them); bind a Role to the few that do.
+#   references:
+#     - https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting
+#     - https://learn.microsoft.com/azure/aks/operator-best-practices-identity
+package stridegate.kubernetes.service_account_automount
+
+import data.lib.docs
+import data.lib.k8s
+import data.lib.result
+
+_complete if docs.combined
+
+_complete if docs.gatekeeper
+
+_complete if input.kind == "List"
+
+_bound(sa) if {
+	some b in k8s.all_objects
+	b.kind in {"RoleBinding", "ClusterRoleBinding"}
+	some s in b.subjects
+	s.kind == "ServiceAccount"
+	s.name == sa.metadata.name
+	object.get(s, "namespace", k8s.namespace(b)) == k8s.namespace(sa)
+}
+
+violation contains result.make(rego.metadata.chain(), msg, k8s.resource_id(o.object), o.path) if {
+	_complete
+	some o in k8s.objects
+	o.object.kind == "ServiceAccount"
+	not k8s.namespace(o.object) in k8s.system_namespaces
+	not o.object.automountServiceAccountToken == false
+	not _bound(o.object)
+	msg := sprintf("%s is bound to no role yet does not set automountServiceAccountToken: false: its pods carry an unused API token", [k8s.resource_id(o.object)])
+}
