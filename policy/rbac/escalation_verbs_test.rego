@@ -1,0 +1,37 @@
+package stridegate.rbac.escalation_verbs_test
+
+import data.stridegate.rbac.escalation_verbs as check
+
+_cr(name, rules) := {"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole", "metadata": {"name": name}, "rules": rules}
+
+test_escalate_and_bind_fire_once if {
+	vs := check.violation with input as _cr("ci-deployer", [
+		{"apiGroups": ["rbac.authorization.k8s.io"], "resources": ["clusterroles"], "verbs": ["get", "escalate", "bind"]},
+		{"apiGroups": [""], "resources": ["users"], "verbs": ["impersonate"]},
+	])
+	count(vs) == 1
+	some v in vs
+	v.details.id == "SG-K8S-12"
+	v.details.verbs == ["bind", "escalate", "impersonate"]
+	v.details.resource == "ClusterRole/ci-deployer"
+}
+
+test_role_in_namespace_fires if {
+	role := {"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "Role", "metadata": {"name": "r", "namespace": "osmo"}, "rules": [{"apiGroups": [""], "resources": ["serviceaccounts"], "verbs": ["impersonate"]}]}
+	vs := check.violation with input as [{"path": "rbac.yaml", "contents": role}]
+	some v in vs
+	v.details.resource == "Role/osmo/r"
+	v.details.file == "rbac.yaml"
+}
+
+test_plain_verbs_are_clean if {
+	count(check.violation) == 0 with input as _cr("editor", [{"apiGroups": ["rbac.authorization.k8s.io"], "resources": ["rolebindings"], "verbs": ["get", "list"]}])
+}
+
+test_wildcard_verbs_left_to_sg_k8s_11 if {
+	count(check.violation) == 0 with input as _cr("w", [{"apiGroups": ["*"], "resources": ["*"], "verbs": ["*"]}])
+}
+
+test_system_roles_are_skipped if {
+	count(check.violation) == 0 with input as _cr("system:controller:clusterrole-aggregation-controller", [{"apiGroups": ["*"], "resources": ["*"], "verbs": ["escalate"]}])
+}
