@@ -4,13 +4,22 @@
 #   The OSMO control plane's API server accepts unauthenticated gRPC calls when its Helm
 #   values or its rendered configuration switch authentication off (`auth.enabled: false`
 #   under any service, gateway or sidecar key; `authEnabled: false`; `disableAuth: true`),
-#   or when an OSMO container is started with auth disabled by environment or flag.
+#   or sets its auth mode/provider to `none`; when a flat ConfigMap or an env list in the
+#   values sets `*_AUTH_ENABLED=false`; or when an OSMO container is started with auth
+#   disabled by environment or flag.
 # custom:
 #   id: S-1
 #   threats: [S-1]
 #   severity: high
 #   stride: Spoofing
 #   inputs: [helm-values, k8s]
+#   kinds:
+#     - apiGroups: [""]
+#       kinds: [ConfigMap, Pod, ReplicationController]
+#     - apiGroups: [apps]
+#       kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet]
+#     - apiGroups: [batch]
+#       kinds: [Job, CronJob]
 #   remediation: |
 #     Enable OSMO authentication (`auth.enabled: true` with the OIDC/Entra ID provider
 #     configured) for the control plane, backend and router, and keep the API reachable
@@ -42,8 +51,8 @@ violation contains result.make_with(rego.metadata.chain(), msg, k8s.resource_id(
 	some w in k8s.workloads
 	some c in k8s.containers(w.spec)
 	some e in c.container.env
-	regex.match(`(?i)^([a-z0-9]+_)*(auth|authn|authentication)_enabled$`, e.name)
-	lower(e.value) == "false"
+	_auth_env(e.name)
+	lower(object.get(e, "value", "")) == "false"
 	msg := sprintf("%s container %q sets %s=false: API authentication is off", [k8s.resource_id(w.object), c.container.name, e.name])
 }
 
@@ -52,6 +61,59 @@ violation contains result.make_with(rego.metadata.chain(), msg, k8s.resource_id(
 	some c in k8s.containers(w.spec)
 	some arg in array.concat(object.get(c.container, "command", []), object.get(c.container, "args", []))
 	is_string(arg)
-	regex.match(`(?i)^--?(no-auth|disable-auth|auth[-_]disabled|auth[-_]enabled=false|insecure-skip-auth)$`, arg)
+	regex.match(`(?i)^--?(no-auth|disable-auth|auth[-_]disabled|(enable-)?auth([-_]enabled)?=(false|0|off)|insecure-skip-auth|allow-unauthenticated)$`, arg)
 	msg := sprintf("%s container %q starts with %s: API authentication is off", [k8s.resource_id(w.object), c.container.name, arg])
+}
+
+_auth_env(name) if regex.match(`(?i)^([a-z0-9]+_)*(auth|authn|authentication)_enabled$`, name)
+
+_auth_off_values := {"none", "disabled", "anonymous", "off", "noauth", "no-auth", "insecure"}
+
+# auth mode set to none: {auth: {mode: none}}, {authMode: none}, {authentication: {provider: anonymous}}
+_mode_off(tree) := {concat(".", [sprintf("%v", [x]) | some x in p]) |
+	walk(tree, [p, v])
+	count(p) > 0
+	is_string(v)
+	lower(v) in _auth_off_values
+	_mode_key(p)
+}
+
+_mode_key(p) if regex.match(`(?i)^(auth|authn|authentication)[-_]?(mode|type|provider|method|scheme)$`, p[count(p) - 1])
+
+_mode_key(p) if {
+	count(p) > 1
+	regex.match(`(?i)^(mode|type|provider|method|scheme)$`, p[count(p) - 1])
+	regex.match(_auth, p[count(p) - 2])
+}
+
+# env lists inside values: extraEnv: [{name: OSMO_AUTH_ENABLED, value: "false"}]
+_env_off(tree) := {concat(".", [sprintf("%v", [x]) | some x in p]) |
+	walk(tree, [p, v])
+	is_object(v)
+	is_string(v.name)
+	_auth_env(v.name)
+	lower(sprintf("%v", [object.get(v, "value", "")])) == "false"
+}
+
+violation contains result.make(rego.metadata.chain(), msg, sprintf("values:%s", [p]), doc.path) if {
+	some doc in settings.values_docs
+	some p in (_mode_off(doc.contents) | _env_off(doc.contents))
+	msg := sprintf("Helm values switch OSMO API authentication off at %s: unauthenticated calls reach the control plane", [p])
+}
+
+violation contains result.make(rego.metadata.chain(), msg, k8s.resource_id(c.object), c.path) if {
+	some c in settings.embedded_configs
+	some p in _mode_off(c.tree)
+	msg := sprintf("%s key %q sets API authentication to none at %s", [k8s.resource_id(c.object), c.key, p])
+}
+
+# flat ConfigMap settings consumed through envFrom: OSMO_AUTH_ENABLED: "false"
+violation contains result.make_with(rego.metadata.chain(), msg, k8s.resource_id(o.object), o.path, {"key": key}) if {
+	some o in k8s.objects
+	o.object.kind == "ConfigMap"
+	some key, v in o.object.data
+	is_string(v)
+	_auth_env(replace(replace(key, ".", "_"), "-", "_"))
+	lower(trim_space(v)) == "false"
+	msg := sprintf("%s sets %s=false: API authentication is off for workloads that load it", [k8s.resource_id(o.object), key])
 }

@@ -81,3 +81,43 @@ test_gatekeeper_review if {
 	vs := check.violation with input as {"review": {"object": _deploy([], ["--no-auth"])}, "parameters": {}}
 	count(vs) == 1
 }
+
+test_values_auth_mode_none_and_env_list if {
+	vs := check.violation with input as [{"path": "helm/osmo-backend-values.yaml", "contents": {
+		"services": {"backend": {"auth": {"mode": "none"}, "extraEnv": [{"name": "OSMO_AUTH_ENABLED", "value": "false"}]}},
+		"gateway": {"authType": "Anonymous"},
+		"router": {"auth": {"provider": "entra-id"}, "extraEnv": [{"name": "OSMO_AUTH_ENABLED", "value": "true"}]},
+	}}]
+	_res(vs) == {"values:services.backend.auth.mode", "values:services.backend.extraEnv.0", "values:gateway.authType"}
+}
+
+test_flat_configmap_fires if {
+	cm := {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "osmo-env", "namespace": "osmo"}, "data": {"OSMO_AUTH_ENABLED": "false", "LOG_LEVEL": "info"}}
+	vs := check.violation with input as cm
+	_res(vs) == {"ConfigMap/osmo/osmo-env"}
+	cm2 := {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "osmo-env", "namespace": "osmo"}, "data": {"OSMO_AUTH_ENABLED": "true"}}
+	vs2 := check.violation with input as cm2
+	count(vs2) == 0
+}
+
+test_embedded_mode_none_fires if {
+	cm := {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "osmo-config", "namespace": "osmo"}, "data": {"config.json": "{\"service\": {\"authentication\": {\"provider\": \"none\"}}}"}}
+	vs := check.violation with input as cm
+	count(vs) == 1
+}
+
+test_every_workload_kind if {
+	spec := {"containers": [{"name": "api", "image": "x", "args": ["--auth-enabled=false"]}]}
+	every kind in ["Deployment", "StatefulSet", "DaemonSet", "Job", "ReplicaSet"] {
+		vs := check.violation with input as {"apiVersion": "apps/v1", "kind": kind, "metadata": {"name": "w", "namespace": "osmo"}, "spec": {"template": {"spec": spec}}}
+		_res(vs) == {sprintf("%s/osmo/w", [kind])}
+	}
+	cj := {"apiVersion": "batch/v1", "kind": "CronJob", "metadata": {"name": "w", "namespace": "osmo"}, "spec": {"jobTemplate": {"spec": {"template": {"spec": {"initContainers": spec.containers, "containers": []}}}}}}
+	vs := check.violation with input as cj
+	_res(vs) == {"CronJob/osmo/w"}
+}
+
+test_env_from_valuefrom_is_not_false if {
+	vs := check.violation with input as _deploy([{"name": "OSMO_AUTH_ENABLED", "valueFrom": {"configMapKeyRef": {"name": "c", "key": "k"}}}], [])
+	count(vs) == 0
+}

@@ -1,0 +1,70 @@
+# METADATA
+# title: OSMO API rate limiting or Envoy proxy disabled
+# description: |
+#   The OSMO control plane API is exposed without request rate limiting, or without the
+#   Envoy proxy that fronts it, when Helm values or rendered configuration switch them off
+#   (`rateLimit.enabled: false`, `envoy.enabled: false` under any service, gateway or
+#   sidecar key, `rateLimitEnabled: false`, `disableRateLimit: true`, ...), or when an OSMO
+#   container is started with rate limiting disabled by environment or flag.
+# custom:
+#   id: D-4
+#   threats: [D-4]
+#   severity: medium
+#   stride: Denial of Service
+#   inputs: [helm-values, k8s]
+#   kinds:
+#     - apiGroups: [""]
+#       kinds: [ConfigMap, Pod, ReplicationController]
+#     - apiGroups: [apps]
+#       kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet]
+#     - apiGroups: [batch]
+#       kinds: [Job, CronJob]
+#   remediation: |
+#     Enable the Envoy sidecar/gateway (`sidecars.envoy.enabled: true`) and OSMO rate
+#     limiting (`rateLimit.enabled: true` with per-client limits) for the control plane,
+#     backend and router.
+#   references:
+#     - https://nvidia.github.io/OSMO/
+#     - https://www.envoyproxy.io/docs/envoy/latest/configuration/http/http_filters/local_rate_limit_filter
+package stridegate.kubernetes.osmo_rate_limit_proxy
+
+import data.lib.k8s
+import data.lib.result
+import data.lib.settings
+
+_features := {
+	"rate limiting": `(?i)^(rate[-_]?limit(s|er|ing)?)$`,
+	"the Envoy proxy": `(?i)^(envoy|envoy[-_]?(proxy|sidecar|gateway))$`,
+}
+
+violation contains result.make(rego.metadata.chain(), msg, sprintf("values:%s", [p]), doc.path) if {
+	some doc in settings.values_docs
+	some feature, pattern in _features
+	some p in settings.disabled(doc.contents, pattern)
+	msg := sprintf("Helm values switch %s off at %s: the OSMO API is open to request floods", [feature, p])
+}
+
+violation contains result.make_with(rego.metadata.chain(), msg, k8s.resource_id(c.object), c.path, {"key": c.key}) if {
+	some c in settings.embedded_configs
+	some feature, pattern in _features
+	some p in settings.disabled(c.tree, pattern)
+	msg := sprintf("%s key %q switches %s off at %s", [k8s.resource_id(c.object), c.key, feature, p])
+}
+
+violation contains result.make_with(rego.metadata.chain(), msg, k8s.resource_id(w.object), w.path, {"container": c.container.name}) if {
+	some w in k8s.workloads
+	some c in k8s.containers(w.spec)
+	some e in c.container.env
+	regex.match(`(?i)^([a-z0-9]+_)*(rate_?limit(ing)?|envoy)_enabled$`, e.name)
+	lower(object.get(e, "value", "")) == "false"
+	msg := sprintf("%s container %q sets %s=false", [k8s.resource_id(w.object), c.container.name, e.name])
+}
+
+violation contains result.make_with(rego.metadata.chain(), msg, k8s.resource_id(w.object), w.path, {"container": c.container.name}) if {
+	some w in k8s.workloads
+	some c in k8s.containers(w.spec)
+	some arg in array.concat(object.get(c.container, "command", []), object.get(c.container, "args", []))
+	is_string(arg)
+	regex.match(`(?i)^--?(no-rate-?limit(ing)?|disable-rate-?limit(ing)?|rate-?limit(ing)?(-enabled)?=(false|0|off)|no-envoy|disable-envoy)$`, arg)
+	msg := sprintf("%s container %q starts with %s", [k8s.resource_id(w.object), c.container.name, arg])
+}

@@ -1,0 +1,55 @@
+package stridegate.kubernetes.osmo_rate_limit_proxy_test
+
+import data.stridegate.kubernetes.osmo_rate_limit_proxy as check
+
+_res(vs) := {v.details.resource | some v in vs}
+
+test_reference_values_fire_twice if {
+	vs := check.violation with input as [{"path": "helm/osmo-control-plane-values.yaml", "contents": {
+		"services": {"service": {"rateLimit": {"enabled": false}}},
+		"sidecars": {"envoy": {"enabled": false}},
+	}}]
+	_res(vs) == {"values:services.service.rateLimit.enabled", "values:sidecars.envoy.enabled"}
+	some v in vs
+	v.details.id == "D-4"
+	v.details.file == "helm/osmo-control-plane-values.yaml"
+}
+
+test_renamed_keys_fire if {
+	vs := check.violation with input as {
+		"gateway": {"rateLimiting": false, "envoyProxy": {"enabled": "false"}},
+		"router": {"disableRateLimit": true},
+		"backend": {"rate_limit_enabled": false},
+	}
+	_res(vs) == {"values:gateway.rateLimiting", "values:gateway.envoyProxy.enabled", "values:router.disableRateLimit", "values:backend.rate_limit_enabled"}
+}
+
+test_enabled_is_clean if {
+	vs := check.violation with input as {"services": {"service": {"rateLimit": {"enabled": true, "requestsPerSecond": 50}}}, "sidecars": {"envoy": {"enabled": true}}, "proxy": {"enabled": false}, "metrics": {"enabled": false}}
+	count(vs) == 0
+}
+
+test_configmap_embedded if {
+	cm := {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "osmo-config", "namespace": "osmo"}, "data": {"config.yaml": "service:\n  rateLimit:\n    enabled: false\n"}}
+	vs := check.violation with input as {"apiVersion": "v1", "kind": "List", "items": [cm]}
+	_res(vs) == {"ConfigMap/osmo/osmo-config"}
+}
+
+test_env_and_args if {
+	d := {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "osmo-service", "namespace": "osmo"}, "spec": {"template": {"spec": {"containers": [{
+		"name": "service", "image": "x",
+		"env": [{"name": "OSMO_RATE_LIMIT_ENABLED", "value": "false"}, {"name": "LOG_LEVEL", "value": "false"}],
+		"args": ["--port=8000", "--rate-limit=false"],
+	}]}}}}
+	vs := check.violation with input as [{"path": "r.yaml", "contents": d}]
+	count(vs) == 2
+	every v in vs {
+		v.details.container == "service"
+	}
+}
+
+test_gatekeeper_review if {
+	d := {"apiVersion": "apps/v1", "kind": "StatefulSet", "metadata": {"name": "osmo-router", "namespace": "osmo"}, "spec": {"template": {"spec": {"containers": [{"name": "router", "image": "x", "args": ["--no-envoy"]}]}}}}
+	vs := check.violation with input as {"review": {"object": d}}
+	_res(vs) == {"StatefulSet/osmo/osmo-router"}
+}
