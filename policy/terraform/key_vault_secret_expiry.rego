@@ -1,0 +1,66 @@
+# METADATA
+# title: Key Vault secret without a near expiry, or key without rotation
+# description: |
+#   Long-lived credentials in Key Vault (the OSMO service token case): an
+#   `azurerm_key_vault_secret` without `expiration_date`, or expiring more than
+#   `max_secret_lifetime_days` (365 by default) after the plan's timestamp (the current time
+#   for HCL); and an `azurerm_key_vault_key` without a `rotation_policy` with an `automatic`
+#   rotation. An expiry computed at apply time (timeadd(timestamp(), ...)) is unknown, not a
+#   finding.
+# custom:
+#   id: E-2
+#   threats: [E-2]
+#   severity: high
+#   stride: Elevation of Privilege
+#   inputs: [tfplan, hcl]
+#   parameters:
+#     max_secret_lifetime_days:
+#       type: integer
+#       description: Longest accepted time from now to a secret's expiration date.
+#       default: 365
+#   remediation: |
+#     Give secrets an `expiration_date` within the rotation period and rotate them
+#     (Event Grid near-expiry event, or a short-lived token issuer); give keys
+#     `rotation_policy { expire_after = "P90D" automatic { time_before_expiry = "P30D" } }`.
+#   references:
+#     - https://learn.microsoft.com/azure/key-vault/secrets/tutorial-rotation
+#     - https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/key_vault_key#rotation_policy
+package stridegate.terraform.key_vault_secret_expiry
+
+import data.lib.azure
+import data.lib.params
+import data.lib.result
+import data.lib.terraform as tf
+
+_max_days := params.get("max_secret_lifetime_days", 365)
+
+_day_ns := ((24 * 60) * 60) * 1000000000
+
+violation contains result.make(rego.metadata.chain(), msg, r.address, r.path) if {
+	some r in tf.of_type("azurerm_key_vault_secret")
+	tf.absent(r, ["expiration_date"])
+	msg := sprintf("Key Vault secret %s has no expiration_date: the credential never expires", [r.address])
+}
+
+violation contains result.make(rego.metadata.chain(), msg, r.address, r.path) if {
+	some r in tf.of_type("azurerm_key_vault_secret")
+	exp := tf.value(r, ["expiration_date"])
+	days := (time.parse_rfc3339_ns(exp) - azure.now_ns(r)) / _day_ns
+	days > _max_days
+	msg := sprintf("Key Vault secret %s expires %s, %d days out (more than %d)", [r.address, exp, floor(days), _max_days])
+}
+
+violation contains result.make(rego.metadata.chain(), msg, r.address, r.path) if {
+	some r in tf.of_type("azurerm_key_vault_key")
+	not tf.unknown(r, ["rotation_policy"])
+	count(tf.blocks(r, "rotation_policy")) == 0
+	msg := sprintf("Key Vault key %s has no rotation_policy: the key is never rotated", [r.address])
+}
+
+violation contains result.make(rego.metadata.chain(), msg, r.address, r.path) if {
+	some r in tf.of_type("azurerm_key_vault_key")
+	some i, _ in tf.blocks(r, "rotation_policy")
+	not tf.unknown(r, ["rotation_policy", i, "automatic"])
+	count(object.get(r.values, ["rotation_policy", i, "automatic"], [])) == 0
+	msg := sprintf("Key Vault key %s has a rotation_policy without automatic rotation", [r.address])
+}
