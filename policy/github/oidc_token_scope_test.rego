@@ -1,0 +1,47 @@
+package stridegate.github.oidc_token_scope_test
+
+import data.stridegate.github.oidc_token_scope as check
+
+_in(w) := [{"path": "repo/.github/workflows/ci.yml", "contents": w}]
+
+_login := {"name": "Azure login", "uses": "azure/login@a457da9ea143d694b1b9c7c869ebb04ebe844ef5", "with": {"client-id": "${{ vars.AZURE_CLIENT_ID }}"}}
+
+_job(steps, extra) := object.union({"runs-on": "ubuntu-latest", "steps": steps}, extra)
+
+_res(vs) := {v.details.resource | some v in vs}
+
+test_workflow_level_id_token_reaches_lint_job if {
+	w := {"on": "push", "permissions": {"contents": "read", "id-token": "write"}, "jobs": {
+		"lint": _job([{"run": "make lint"}], {}),
+		"plan": _job([_login, {"run": "terraform plan"}], {}),
+	}}
+	vs := check.violation with input as _in(w)
+	_res(vs) == {".github/workflows/ci.yml/lint"}
+	some v in vs
+	v.details.id == "SG-SC-4"
+	v.details.inherited == true
+	contains(v.msg, "workflow-level")
+}
+
+test_job_level_id_token_without_oidc_fires if {
+	w := {"on": "push", "permissions": {}, "jobs": {"build": _job([{"run": "make"}], {"permissions": {"id-token": "write"}})}}
+	vs := check.violation with input as _in(w)
+	some v in vs
+	v.details.inherited == false
+}
+
+test_oidc_users_are_clean if {
+	w := {"on": "push", "permissions": {}, "jobs": {
+		"login": _job([_login], {"permissions": {"id-token": "write"}}),
+		"tf": _job([{"run": "terraform apply"}], {"permissions": {"id-token": "write"}, "env": {"ARM_USE_OIDC": true}}),
+		"sign": _job([{"run": "cosign sign --yes $IMAGE"}], {"permissions": {"id-token": "write"}}),
+		"call": {"uses": "org/r/.github/workflows/x.yml@11bd71901bbe5b1630ceea73d27597364c9af683", "permissions": {"id-token": "write"}},
+		"none": _job([{"run": "make"}], {"permissions": {"contents": "read"}}),
+	}}
+	count(check.violation) == 0 with input as _in(w)
+}
+
+test_oidc_action_list_is_a_parameter if {
+	w := {"on": "push", "permissions": {}, "jobs": {"login": _job([_login], {"permissions": {"id-token": "write"}})}}
+	count(check.violation) == 1 with input as _in(w) with data.lib.parameters as {"oidcActions": ["other/action"]}
+}
