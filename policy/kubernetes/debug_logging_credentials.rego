@@ -1,0 +1,209 @@
+# METADATA
+# title: Debug logging in a workload that carries Azure credentials
+# description: |
+#   A workload (or a Helm values component) that runs at DEBUG/TRACE log level while it
+#   holds Azure credentials (AZURE_* secret, key, token or connection-string env, secret
+#   refs, or workload identity) writes credential material and tokens to pod logs and on
+#   to Log Analytics. Log level is read from env (including ConfigMaps loaded with
+#   envFrom), container args and values keys; credentials from env, envFrom secrets and the
+#   workload identity label.
+# custom:
+#   id: R-1
+#   threats: [R-1, I-5]
+#   severity: medium
+#   stride: Repudiation
+#   inputs: [helm-values, k8s]
+#   kinds:
+#     - apiGroups: [""]
+#       kinds: [Pod, ReplicationController]
+#     - apiGroups: [apps]
+#       kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet]
+#     - apiGroups: [batch]
+#       kinds: [Job, CronJob]
+#   remediation: |
+#     Run credential-bearing workloads at INFO or above, redact AZURE_* values in the
+#     logging configuration, and enable debug only on a short-lived copy without secrets.
+#   references:
+#     - https://learn.microsoft.com/azure/developer/python/sdk/azure-sdk-logging
+#     - https://learn.microsoft.com/azure/azure-monitor/containers/container-insights-log-query
+package stridegate.kubernetes.debug_logging_credentials
+
+import data.lib.k8s
+import data.lib.pods
+import data.lib.result
+import data.lib.settings
+
+_level_name := `(?i)^([a-z0-9]+_)*(log_?level|loglevel|log_verbosity|verbosity)$`
+
+_debug_value(v) if lower(trim_space(sprintf("%v", [v]))) in {"debug", "trace", "verbose", "10", "all"}
+
+_debug_env(name, v) if {
+	regex.match(_level_name, name)
+	_debug_value(v)
+}
+
+_debug_env(name, v) if {
+	regex.match(`(?i)^([a-z0-9]+_)*debug$`, name)
+	lower(sprintf("%v", [v])) in {"true", "1", "yes"}
+}
+
+_cred_env := `^AZURE_[A-Z0-9_]*(SECRET|KEY|TOKEN|PASSWORD|CONNECTION_STRING|CERTIFICATE|SAS)[A-Z0-9_]*$`
+
+# --- workloads ---------------------------------------------------------------------------
+
+_debug_settings(w, c) := ((_debug_settings_1(w, c) | _debug_settings_2(w, c)) | _debug_settings_3(w, c)) | _debug_settings_4(w, c)
+
+_debug_settings_1(_, c) := {sprintf("%s=%s", [e.name, e.value]) |
+	some e in object.get(c, "env", [])
+	is_string(e.value)
+	_debug_env(e.name, e.value)
+}
+
+_debug_settings_2(w, c) := {sprintf("%s=%s (ConfigMap %s)", [key, v, ref.configMapRef.name]) |
+	some ref in object.get(c, "envFrom", [])
+	some cm in k8s.all_objects
+	cm.kind == "ConfigMap"
+	cm.metadata.name == ref.configMapRef.name
+	k8s.namespace(cm) == k8s.namespace(w.object)
+	some key, v in cm.data
+	_debug_env(key, v)
+}
+
+_debug_settings_3(_, c) := {arg |
+	some arg in array.concat(object.get(c, "command", []), object.get(c, "args", []))
+	is_string(arg)
+	regex.match(`(?i)^--?(log[-_]?level|loglevel|log[-_]?verbosity)=(debug|trace|verbose)$|^--debug$`, arg)
+}
+
+_debug_settings_4(_, c) := {sprintf("%s %s", [args[i], args[i + 1]]) |
+	args := array.concat(object.get(c, "command", []), object.get(c, "args", []))
+	some i, a in args
+	is_string(a)
+	regex.match(`(?i)^--?(log[-_]?level|loglevel)$`, a)
+	_debug_value(args[i + 1])
+}
+
+_credentials(w, c) := ((_credentials_1(w, c) | _credentials_2(w, c)) | _credentials_3(w, c)) | _credentials_4(w, c)
+
+_credentials_1(_, c) := {e.name |
+	some e in object.get(c, "env", [])
+	regex.match(_cred_env, e.name)
+}
+
+_credentials_2(_, c) := {e.name |
+	some e in object.get(c, "env", [])
+	startswith(e.name, "AZURE_")
+	e.valueFrom.secretKeyRef
+}
+
+_credentials_3(_, c) := {sprintf("envFrom secret %s", [ref.secretRef.name]) |
+	some ref in object.get(c, "envFrom", [])
+	ref.secretRef.name
+}
+
+_credentials_4(w, _) := {"workload identity token" | lower(sprintf("%v", [k8s.pod_metadata(w.object).labels["azure.workload.identity/use"]])) == "true"}
+
+violation contains result.make_with(rego.metadata.chain(), msg, c.resource, c.path, {"container": c.container.name, "debug": debug, "credentials": creds}) if {
+	some c in pods.containers
+	w := {"object": c.object}
+	debug := sort(_debug_settings(w, c.container))
+	count(debug) > 0
+	creds := sort(_credentials(w, c.container))
+	count(creds) > 0
+	msg := sprintf("%s container %q logs at debug level (%s) while holding Azure credentials (%s)", [c.resource, c.container.name, concat(", ", debug), concat(", ", creds)])
+}
+
+# --- Helm values -------------------------------------------------------------------------
+
+_debug_paths(tree) := _debug_paths_1(tree)
+
+_debug_paths_1(tree) := {p |
+	walk(tree, [p, v])
+	count(p) > 0
+	key := p[count(p) - 1]
+	is_string(key)
+	_debug_key(p, key)
+	_debug_value(v)
+}
+
+_debug_key(_, key) if regex.match(`(?i)^(log[-_]?level|loglevel|log[-_]?verbosity|verbosity)$`, key)
+
+_debug_key(p, "level") if {
+	count(p) > 1
+	regex.match(`(?i)^(log|logs|logging|logger)$`, p[count(p) - 2])
+}
+
+_debug_key(p, key) if {
+	count(p) > 1
+	regex.match(`(?i)^([a-z0-9]+_)*(log_?level|loglevel)$`, key)
+}
+
+_cred_paths(tree) := ((_cred_paths_1(tree) | _cred_paths_2(tree)) | _cred_paths_3(tree)) | _cred_paths_4(tree)
+
+_cred_paths_1(tree) := {p |
+	walk(tree, [p, v])
+	is_string(v)
+	regex.match(_cred_env, v)
+	p[count(p) - 1] != "name"
+}
+
+_cred_paths_2(tree) := {p |
+	walk(tree, [p, v])
+	is_object(v)
+	is_string(v.name)
+	_cred_entry(v)
+}
+
+_cred_entry(e) if regex.match(_cred_env, e.name)
+
+_cred_entry(e) if {
+	startswith(e.name, "AZURE_")
+	e.valueFrom.secretKeyRef
+}
+
+_cred_paths_3(tree) := {p |
+	walk(tree, [p, v])
+	count(p) > 0
+	is_string(p[count(p) - 1])
+	regex.match(`(?i)^(azure[-_]?)?(client[-_]?secret|storage[-_]?(account[-_]?)?key|account[-_]?key|connection[-_]?string|sas[-_]?token)$`, p[count(p) - 1])
+	is_string(v)
+	v != ""
+}
+
+_cred_paths_4(tree) := {p |
+	walk(tree, [p, v])
+	count(p) > 0
+	p[count(p) - 1] == "azure.workload.identity/use"
+	lower(sprintf("%v", [v])) == "true"
+}
+
+# the component a debug setting applies to: its smallest enclosing subtree holding
+# credentials, below any key that merely groups components (`services`, `sidecars`);
+# the whole file for global or top-level settings.
+_scopes(p) := [s |
+	some i in numbers.range(count(p) - 1, 1)
+	s := array.slice(p, 0, i)
+	not _collection(s[count(s) - 1])
+] if {
+	count(p) > 1
+	p[0] != "global"
+}
+
+# keys that hold several components side by side: never a component scope themselves.
+_collection(key) if regex.match(`(?i)^(services|components|apps|applications|deployments|workloads|sidecars|backends|subcharts)$`, sprintf("%v", [key]))
+
+_scopes(p) := [[]] if count(p) == 1
+
+_scopes(p) := [[]] if p[0] == "global"
+
+_creds_in(tree, scope) := sort([concat(".", [sprintf("%v", [x]) | some x in cp]) |
+	some cp in _cred_paths(object.get(tree, scope, {}))
+])
+
+violation contains result.make_with(rego.metadata.chain(), msg, sprintf("values:%s", [dotted]), doc.path, {"credentials": creds}) if {
+	some doc in settings.values_docs
+	some p in _debug_paths(doc.contents)
+	creds := [cs | some scope in _scopes(p); cs := _creds_in(doc.contents, scope); count(cs) > 0][0]
+	dotted := concat(".", [sprintf("%v", [x]) | some x in p])
+	msg := sprintf("Helm values set debug logging at %s for a component that holds Azure credentials (%s)", [dotted, concat(", ", creds)])
+}
