@@ -1,0 +1,55 @@
+package stridegate.kubernetes.storage_account_key_test
+
+import data.stridegate.kubernetes.storage_account_key as check
+
+_conn := "DefaultEndpointsProtocol=https;AccountName=strobotics;AccountKey=bXlrZXk=;EndpointSuffix=core.windows.net"
+
+_deploy(env) := {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "mlflow", "namespace": "mlflow"}, "spec": {"template": {"spec": {"containers": [{"name": "server", "image": "x", "env": env}]}}}}
+
+_res(vs) := {v.details.resource | some v in vs}
+
+test_env_key_and_connection_string_fire if {
+	vs := check.violation with input as _deploy([
+		{"name": "AZURE_STORAGE_KEY", "valueFrom": {"secretKeyRef": {"name": "s", "key": "k"}}},
+		{"name": "ARTIFACT_STORE", "value": _conn},
+		{"name": "AZURE_STORAGE_ACCOUNT", "value": "strobotics"},
+	])
+	{v.details.env | some v in vs} == {"AZURE_STORAGE_KEY", "ARTIFACT_STORE"}
+	some v in vs
+	v.details.id == "I-1-K8S"
+}
+
+test_identity_env_is_clean if {
+	vs := check.violation with input as _deploy([
+		{"name": "AZURE_STORAGE_ACCOUNT", "value": "strobotics"},
+		{"name": "AZURE_CLIENT_ID", "value": "00000000-0000-0000-0000-000000000001"},
+		{"name": "MLFLOW_ARTIFACTS_DESTINATION", "value": "wasbs://mlflow@strobotics.blob.core.windows.net/artifacts"},
+	])
+	count(vs) == 0
+}
+
+test_configmap_connection_string_and_embedded if {
+	cm := {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "mlflow-config", "namespace": "mlflow"}, "data": {
+		"AZURE_STORAGE_CONNECTION_STRING": _conn,
+		"storageAccountKey": "bXlrZXk=",
+		"config.yaml": "artifacts:\n  account: strobotics\n  accountKey: bXlrZXk=\n",
+	}}
+	vs := check.violation with input as [{"path": "m.yaml", "contents": cm}]
+	{v.details.key | some v in vs} == {"AZURE_STORAGE_CONNECTION_STRING", "storageAccountKey", "config.yaml"}
+}
+
+test_values_fire if {
+	vs := check.violation with input as [{"path": "helm/mlflow-values.yaml", "contents": {
+		"artifactRoot": {"azureBlob": {"enabled": true, "storageAccount": "strobotics", "accessKey": "", "connectionString": _conn}},
+		"extraEnvVars": [{"name": "AZURE_STORAGE_KEY", "value": "abc"}],
+		"storage": {"accountKey": "{{ .Values.global.key }}"},
+	}}]
+	_res(vs) == {"values:artifactRoot.azureBlob.connectionString", "values:extraEnvVars.0.name"}
+}
+
+test_list_and_gatekeeper if {
+	vs := check.violation with input as {"apiVersion": "v1", "kind": "List", "items": [_deploy([{"name": "STORAGE_CONNECTION_STRING", "value": "x"}])]}
+	_res(vs) == {"Deployment/mlflow/mlflow"}
+	vs2 := check.violation with input as {"review": {"object": _deploy([{"name": "BLOB", "value": _conn}])}}
+	count(vs2) == 1
+}
