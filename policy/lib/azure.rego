@@ -105,7 +105,7 @@ _config_module(path, module) := m if {
 	m.module == module
 }
 
-_plan_expr_refs(path, scope, expr) := {ref |
+_plan_expr_refs(scope, expr) := {ref |
 	some s in _plan_refs_of(expr)
 	ref := _parse_plan_ref(scope, s)
 }
@@ -116,7 +116,7 @@ _plan_expr_refs_via_output(path, scope, expr) := {ref |
 	child := _join_scope(scope, m[1])
 	cm := _config_module(path, child)
 	out := cm.cfg.outputs[m[2]]
-	some ref in _plan_expr_refs(path, child, out.expression)
+	some ref in _plan_expr_refs(child, out.expression)
 }
 
 _join_scope(scope, name) := _join(scope, name)
@@ -156,7 +156,7 @@ _hcl_expr_refs_via_output(dir, raw) := {ref |
 # type, name, attr}. scope is the module address without instance keys (plan) or the module
 # directory (HCL); attr is the rest of the reference (e.g. ".identity[0].principal_id").
 # A reference to a module output is followed one level into that module.
-refs(r, path) := _plan_expr_refs(r.path, strip_index(r.module), e) | _plan_expr_refs_via_output(r.path, strip_index(r.module), e) if {
+refs(r, path) := _plan_expr_refs(strip_index(r.module), e) | _plan_expr_refs_via_output(r.path, strip_index(r.module), e) if {
 	r.source == "plan"
 	e := object.get(config(r), array.concat(["expressions"], path), null)
 }
@@ -306,4 +306,23 @@ node_pools contains {"resource": r, "path": ["default_node_pool", i], "name": ob
 
 node_pools contains {"resource": r, "path": [], "name": object.get(r.values, "name", r.name)} if {
 	some r in tf.of_type("azurerm_kubernetes_cluster_node_pool")
+}
+
+# --- state ------------------------------------------------------------------------------
+
+# remote_state is true when the HCL module directory dir configures a backend other than
+# "local", or a `cloud` block.
+remote_state(dir) if {
+	some d in tf.hcl_docs
+	d.dir == dir
+	some t in d.contents.terraform
+	some name, _ in t.backend
+	name != "local"
+}
+
+remote_state(dir) if {
+	some d in tf.hcl_docs
+	d.dir == dir
+	some t in d.contents.terraform
+	t.cloud
 }
