@@ -160,3 +160,23 @@ resolve(path, word) := v if {
 	m := regex.find_all_string_submatch_n(`^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?(.*)$`, w, 1)[0]
 	v := concat("", [shell_var(path, m[1]), m[2]])
 } else := unquote(word)
+
+# shell_command returns the shell command starting at line n with backslash continuation
+# lines joined (at most 20 lines), comments removed.
+shell_command(path, n) := s if {
+	ls := by_path[path].lines
+	ends := [k |
+		some k in numbers.range(0, 19)
+		n + k <= count(ls)
+		not endswith(trim_right(code(ls[(n + k) - 1]), " \t"), "\\")
+	]
+	count(ends) > 0
+	parts := [trim_suffix(trim_right(code(t), " \t"), "\\") | some t in array.slice(ls, n - 1, n + ends[0])]
+	s := concat(" ", [trim_space(p) | some p in parts])
+} else := code(line(path, n))
+
+# continued is true when line n continues the command of the previous line.
+continued(path, n) if {
+	n > 1
+	endswith(trim_right(code(by_path[path].lines[n - 2]), " \t"), "\\")
+}

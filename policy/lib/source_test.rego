@@ -79,3 +79,10 @@ test_conflicting_assignments_unknown if {
 test_without_plain_strings_keeps_fstrings if {
 	source.without_plain_strings(`log("v is %s", v, f"{v}")`) == `log("", v, f"{v}")`
 }
+
+test_shell_command_joins_continuations if {
+	inp := _sh(["az role assignment create \\", "  --role \"Owner\" \\", "  --scope \"$S\"  # why", "echo done"])
+	source.shell_command("scripts/add-user.sh", 1) == "az role assignment create --role \"Owner\" --scope \"$S\"" with input as inp
+	source.continued("scripts/add-user.sh", 2) with input as inp
+	not source.continued("scripts/add-user.sh", 4) with input as inp
+}
