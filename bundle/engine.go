@@ -76,6 +76,8 @@ type Engine struct {
 	modules  map[string]string
 	timeout  time.Duration
 	workers  int
+	compiler *ast.Compiler
+	lib      *queryCache
 }
 
 // Option configures New.
@@ -127,7 +129,7 @@ func New(ctx context.Context, opts ...Option) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &Engine{controls: controls, queries: map[string]rego.PreparedEvalQuery{}, modules: sources, timeout: cfg.timeout, workers: cfg.workers}
+	e := &Engine{controls: controls, queries: map[string]rego.PreparedEvalQuery{}, modules: sources, timeout: cfg.timeout, workers: cfg.workers, compiler: compiler, lib: &queryCache{prepared: map[string]rego.PreparedEvalQuery{}}}
 	for _, c := range controls {
 		pq, err := rego.New(
 			rego.Query(c.Package+".violation"),
