@@ -1,0 +1,96 @@
+# METADATA
+# title: Python code writes configuration to /tmp without a restrictive mode
+# description: |
+#   Files created under /tmp with `open(..., "w")` or `Path.write_text()` get the process
+#   umask (usually 0644: world-readable), so MLflow tracking configuration and experiment
+#   metadata written there (`/tmp/mlflow-config`) are readable by every process sharing
+#   /tmp. Reported unless the file sets a restrictive umask first or chmods the same path to
+#   an owner-only mode; an explicit world-readable chmod of a /tmp path is reported too.
+# custom:
+#   id: I-4
+#   threats: [I-4]
+#   severity: low
+#   stride: Information Disclosure
+#   inputs: [source]
+#   remediation: |
+#     Create configuration with `tempfile.mkstemp()` / `tempfile.mkdtemp()` (0600/0700), or
+#     `os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)`, in a private directory rather than
+#     a fixed /tmp path.
+#   references:
+#     - https://docs.python.org/3/library/tempfile.html#tempfile.mkstemp
+#     - https://cwe.mitre.org/data/definitions/377.html
+package stridegate.source.tmp_config_world_readable
+
+import data.lib.result
+import data.lib.source
+
+_py := {l | some l in source.code_lines; l.language == "python"}
+
+_tmp_literal := `(?:Path\s*\(\s*)?f?["']/tmp(?:/[^"']*)?["']|os\.path\.join\s*\(\s*f?["']/tmp["']`
+
+# names bound to a /tmp path: NAME = "/tmp/..." | Path("/tmp") / "x" | os.path.join("/tmp", ...)
+_tmp_names contains [l.path, l.line, m[1]] if {
+	some l in _py
+	some m in regex.find_all_string_submatch_n(sprintf(`^\s*([A-Za-z_][\w.]*)\s*(?::[^=]*)?=\s*(?:%s)`, [_tmp_literal]), l.code, 1)
+}
+
+_tmp_var(path, name, line) if {
+	prior := [b | some l in _py; l.path == path; l.line < line; some b in _binding_lines(l, name)]
+	count(prior) > 0
+	last := max(prior)
+	some t in _tmp_names
+	t[0] == path
+	t[1] == last
+	t[2] == name
+}
+
+_binding_lines(l, name) := {l.line | regex.match(sprintf(`^\s*%s\s*(?::[^=]*)?=[^=]`, [_quote(name)]), l.code)}
+
+_quote(name) := replace(name, ".", `\.`)
+
+# writes: [target text, how]
+_writes(l) := {[t, "open"] |
+	some m in regex.find_all_string_submatch_n(`\bopen\s*\(\s*([^,()]+?)\s*,\s*(?:mode\s*=\s*)?["'][^"']*[wax][^"']*["']`, l.code, -1)
+	t := trim_space(m[1])
+} | {[t, "write_text"] |
+	some m in regex.find_all_string_submatch_n(`((?:Path\s*\(\s*f?["'][^"']*["']\s*\))|[A-Za-z_][\w.]*)\s*\.\s*write_(?:text|bytes)\s*\(`, l.code, -1)
+	t := trim_space(m[1])
+}
+
+_target_tmp(_, t) if regex.match(sprintf(`^(?:%s)\s*\)?$`, [_tmp_literal]), t)
+
+_target_tmp(l, t) if {
+	regex.match(`^[A-Za-z_][\w.]*$`, t)
+	_tmp_var(l.path, t, l.line)
+}
+
+_restricted(l, _) if {
+	some u in _py
+	u.path == l.path
+	u.line < l.line
+	regex.match(`os\.umask\s*\(\s*0o?[0-7]?[0-7]77\s*\)`, u.code)
+}
+
+_restricted(l, t) if {
+	some c in _py
+	c.path == l.path
+	c.line >= l.line
+	regex.match(sprintf(`os\.chmod\s*\(\s*%s\s*,\s*(?:0o?[0-7]00\b|stat\.S_IRUSR|stat\.S_IRWXU)`, [_quote_text(t)]), c.code)
+}
+
+_quote_text(t) := regex.replace(t, `([.()\[\]*+?^$|{}\\])`, `\$1`)
+
+violation contains result.make_with(rego.metadata.chain(), msg, sprintf("%s:%d", [l.path, l.line]), l.path, {"line": l.line}) if {
+	some l in _py
+	some [t, how] in _writes(l)
+	_target_tmp(l, t)
+	not _restricted(l, t)
+	msg := sprintf("%s line %d writes %s under /tmp with %s and no owner-only mode: the file is world-readable", [l.path, l.line, t, how])
+}
+
+violation contains result.make_with(rego.metadata.chain(), msg, sprintf("%s:%d", [l.path, l.line]), l.path, {"line": l.line}) if {
+	some l in _py
+	some m in regex.find_all_string_submatch_n(`os\.chmod\s*\(\s*([^,]+?)\s*,\s*(0o?[0-7]*[4-7])\s*\)`, l.code, -1)
+	_target_tmp(l, trim_space(m[1]))
+	msg := sprintf("%s line %d makes %s world-readable (mode %s)", [l.path, l.line, trim_space(m[1]), m[2]])
+}
