@@ -1,0 +1,53 @@
+package stridegate.source.osmo_token_expiry_test
+
+import data.stridegate.source.osmo_token_expiry as check
+
+_sh(lines) := [{"path": "deploy/osmo/create-service-token.sh", "contents": {"source": {"language": "shell", "lines": lines}}}]
+
+_lines(vs) := {v.details.line | some v in vs}
+
+test_relative_date_fires if {
+	vs := check.violation with input as _sh([
+		"#!/usr/bin/env bash",
+		"osmo token set backend-token --expires-at \"$(date -d '+1 year' +%F)\" --description backend",
+	])
+	_lines(vs) == {2}
+	some v in vs
+	v.details.id == "E-2-SCRIPT"
+	v.details.days == 365
+}
+
+test_variable_and_continuation_fire if {
+	vs := check.violation with input as _sh([
+		"EXPIRY=$(date -u -d \"+365 days\" +%Y-%m-%d)",
+		"osmo token set \"$TOKEN_NAME\" \\",
+		"  --expires-at \"${EXPIRY}\" \\",
+		"  --service",
+	])
+	_lines(vs) == {2}
+}
+
+test_duration_and_far_date_fire if {
+	vs := check.violation with input as _sh([
+		"osmo token create ci --ttl 8760h",
+		"osmo token create ci2 --expires-at 2999-01-01",
+		"osmo token create ci3 --expiry-days 400",
+	])
+	_lines(vs) == {1, 2, 3}
+}
+
+test_short_tokens_and_other_commands_are_clean if {
+	vs := check.violation with input as _sh([
+		"osmo token set backend-token --expires-at \"$(date -d '+7 days' +%F)\"",
+		"osmo token create ci --ttl 24h",
+		"osmo workflow submit train.yaml --timeout 400d",
+		"# osmo token set old --expires-at 2999-01-01",
+		"echo 'token valid until 2999-01-01'",
+	])
+	count(vs) == 0
+}
+
+test_parameter_limit if {
+	vs := check.violation with input as _sh(["osmo token create ci --ttl 30d"]) with data.lib.parameters as {"max_token_days": 7}
+	count(vs) == 1
+}
