@@ -76,6 +76,18 @@ configured(r, path) if {
 	object.get(r.values, path, null) != null
 }
 
+# defaulted is true when nothing is configured at path, so the provider default applies:
+# the value is absent, or (plans) it is unknown only because an optional+computed attribute
+# or block is left unset in the configuration (e.g. an AKS network_profile).
+defaulted(r, path) if tf.absent(r, path)
+
+defaulted(r, path) if {
+	r.source == "plan"
+	tf.unknown(r, path)
+	config(r)
+	not configured(r, path)
+}
+
 # --- references ---------------------------------------------------------------------------
 
 _plan_ref := `^(data\.)?([a-z][a-z0-9]*_[a-z0-9_]+)\.([A-Za-z_][A-Za-z0-9_-]*)(.*)$`

@@ -19,6 +19,7 @@
 #     - https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/kubernetes_cluster#network_plugin
 package stridegate.terraform.aks_azure_cni
 
+import data.lib.azure
 import data.lib.result
 import data.lib.terraform as tf
 
@@ -31,6 +32,6 @@ violation contains result.make(rego.metadata.chain(), msg, r.address, r.path) if
 
 violation contains result.make(rego.metadata.chain(), msg, r.address, r.path) if {
 	some r in tf.of_type("azurerm_kubernetes_cluster")
-	tf.absent(r, ["network_profile"])
-	msg := sprintf("AKS cluster %s has no network_profile: the provider default is kubenet, not Azure CNI", [r.address])
+	azure.defaulted(r, ["network_profile", 0, "network_plugin"])
+	msg := sprintf("AKS cluster %s leaves network_profile.network_plugin unset: the provider default is kubenet, not Azure CNI", [r.address])
 }

@@ -48,3 +48,19 @@ test_hcl_unresolvable_is_clean if {
 	vs := check.violation with input as fx.hcl("azurerm_kubernetes_cluster", "main", {"network_profile": [{"network_plugin": "${var.plugin}"}]})
 	count(vs) == 0
 }
+
+test_plan_unknown_profile_not_configured_fires if {
+	vs := check.violation with input as fx.plan_config(
+		[fx.rc_unknown("azurerm_kubernetes_cluster.sil", {"name": "sil"}, {"network_profile": true})],
+		{"resources": [fx.cfg("azurerm_kubernetes_cluster", "sil", {"name": {"constant_value": "sil"}})]},
+	)
+	fx.resources(vs) == {"azurerm_kubernetes_cluster.sil"}
+}
+
+test_plan_unknown_profile_configured_is_clean if {
+	vs := check.violation with input as fx.plan_config(
+		[fx.rc_unknown("azurerm_kubernetes_cluster.sil", {"name": "sil"}, {"network_profile": true})],
+		{"resources": [fx.cfg("azurerm_kubernetes_cluster", "sil", {"network_profile": [{"network_plugin": {"references": ["var.plugin"]}}]})]},
+	)
+	count(vs) == 0
+}

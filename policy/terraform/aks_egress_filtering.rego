@@ -42,7 +42,7 @@ violation contains result.make_with(rego.metadata.chain(), msg, r.address, r.pat
 
 _outbound(r) := tf.value(r, _path)
 
-_outbound(r) := "loadBalancer" if tf.absent(r, _path)
+_outbound(r) := "loadBalancer" if azure.defaulted(r, _path)
 
 _filtered(r) if {
 	some fw in tf.of_type("azurerm_firewall")

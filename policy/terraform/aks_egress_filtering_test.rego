@@ -87,3 +87,12 @@ test_hcl_unresolvable_rule_keeps_silent if {
 	])
 	count(vs) == 0
 }
+
+test_plan_computed_profile_not_configured_fires if {
+	vs := check.violation with input as fx.plan_config(
+		[fx.rc_unknown("azurerm_kubernetes_cluster.sil", {}, {"network_profile": true})],
+		{"resources": [fx.cfg("azurerm_kubernetes_cluster", "sil", {})]},
+	)
+	some v in vs
+	v.details.outbound_type == "loadBalancer"
+}

@@ -24,6 +24,7 @@
 #     - https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/kubernetes_cluster#network_policy
 package stridegate.terraform.aks_network_policy
 
+import data.lib.azure
 import data.lib.params
 import data.lib.result
 import data.lib.terraform as tf
@@ -41,6 +42,6 @@ violation contains result.make(rego.metadata.chain(), msg, r.address, r.path) if
 
 violation contains result.make(rego.metadata.chain(), msg, r.address, r.path) if {
 	some r in tf.of_type("azurerm_kubernetes_cluster")
-	tf.absent(r, _path)
+	azure.defaulted(r, _path)
 	msg := sprintf("AKS cluster %s sets no network_policy engine: NetworkPolicy objects are not enforced", [r.address])
 }

@@ -56,3 +56,11 @@ test_hcl_unresolvable_is_clean if {
 	vs := check.violation with input as fx.hcl("azurerm_kubernetes_cluster", "main", {"network_profile": [{"network_policy": "${var.np}"}]})
 	count(vs) == 0
 }
+
+test_plan_computed_policy_not_configured_fires if {
+	vs := check.violation with input as fx.plan_config(
+		[fx.rc_unknown("azurerm_kubernetes_cluster.main", {"network_profile": [{"network_plugin": "azure"}]}, {"network_profile": [{"network_policy": true}]})],
+		{"resources": [fx.cfg("azurerm_kubernetes_cluster", "main", {"network_profile": [{"network_plugin": {"constant_value": "azure"}}]})]},
+	)
+	count(vs) == 1
+}

@@ -24,6 +24,7 @@
 #     - https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/kubernetes_cluster#outbound_type
 package stridegate.terraform.aks_outbound_type
 
+import data.lib.azure
 import data.lib.params
 import data.lib.result
 import data.lib.terraform as tf
@@ -41,7 +42,7 @@ violation contains result.make(rego.metadata.chain(), msg, r.address, r.path) if
 
 violation contains result.make(rego.metadata.chain(), msg, r.address, r.path) if {
 	some r in tf.of_type("azurerm_kubernetes_cluster")
-	tf.absent(r, _path)
+	azure.defaulted(r, _path)
 	not "loadBalancer" in _allowed
 	msg := sprintf("AKS cluster %s does not set outbound_type (default loadBalancer): node egress leaves through public load balancer IPs", [r.address])
 }

@@ -49,3 +49,11 @@ test_hcl_variable_fires if {
 	)
 	count(vs) == 1
 }
+
+test_plan_computed_profile_not_configured_fires if {
+	vs := check.violation with input as fx.plan_config(
+		[fx.rc_unknown("azurerm_kubernetes_cluster.main", {}, {"network_profile": true})],
+		{"resources": [fx.cfg("azurerm_kubernetes_cluster", "main", {})]},
+	)
+	count(vs) == 1
+}

@@ -50,3 +50,19 @@ test_hcl_unresolvable_is_clean if {
 	vs := check.violation with input as fx.hcl("azurerm_key_vault", "main", {"rbac_authorization_enabled": "${var.rbac}"})
 	count(vs) == 0
 }
+
+test_plan_v3_false_with_computed_v4_fires if {
+	vs := check.violation with input as fx.plan_config(
+		[fx.rc_unknown("azurerm_key_vault.ops", {"enable_rbac_authorization": false}, {"rbac_authorization_enabled": true})],
+		{"resources": [fx.cfg("azurerm_key_vault", "ops", {"enable_rbac_authorization": {"constant_value": false}})]},
+	)
+	count(vs) == 1
+}
+
+test_plan_v4_configured_unknown_is_clean if {
+	vs := check.violation with input as fx.plan_config(
+		[fx.rc_unknown("azurerm_key_vault.ops", {}, {"rbac_authorization_enabled": true, "enable_rbac_authorization": true})],
+		{"resources": [fx.cfg("azurerm_key_vault", "ops", {"rbac_authorization_enabled": {"references": ["var.rbac"]}})]},
+	)
+	count(vs) == 0
+}

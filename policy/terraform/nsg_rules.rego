@@ -45,14 +45,8 @@ violation contains result.make_with(rego.metadata.chain(), msg, n.address, n.pat
 
 _no_inline_rules(n) if tf.value(n, ["security_rule"]) == []
 
-_no_inline_rules(n) if tf.absent(n, ["security_rule"])
-
 # security_rule is optional+computed: unknown on create unless configured
-_no_inline_rules(n) if {
-	tf.unknown(n, ["security_rule"])
-	azure.config(n)
-	not azure.configured(n, ["security_rule"])
-}
+_no_inline_rules(n) if azure.defaulted(n, ["security_rule"])
 
 _maybe_standalone_rule(n) if {
 	some rule in tf.of_type("azurerm_network_security_rule")

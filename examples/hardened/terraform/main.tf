@@ -3,41 +3,145 @@ resource "azurerm_resource_group" "main" {
   location = var.location
 }
 
+resource "azurerm_user_assigned_identity" "aks" {
+  name                = "id-${var.resource_prefix}-aks"
+  location            = azurerm_resource_group.main.location
+  resource_group_name = azurerm_resource_group.main.name
+}
+
+resource "azurerm_user_assigned_identity" "osmo" {
+  name                = "id-${var.resource_prefix}-osmo"
+  location            = azurerm_resource_group.main.location
+  resource_group_name = azurerm_resource_group.main.name
+}
+
+resource "azurerm_log_analytics_workspace" "main" {
+  name                = "log-${var.resource_prefix}"
+  location            = azurerm_resource_group.main.location
+  resource_group_name = azurerm_resource_group.main.name
+  sku                 = "PerGB2018"
+  retention_in_days   = 90
+}
+
 resource "azurerm_kubernetes_cluster" "main" {
-  name                    = "aks-${var.resource_prefix}"
-  location                = azurerm_resource_group.main.location
-  resource_group_name     = azurerm_resource_group.main.name
-  dns_prefix              = "aks-${var.resource_prefix}"
-  private_cluster_enabled = var.should_enable_private_aks_cluster
+  name                      = "aks-${var.resource_prefix}"
+  location                  = azurerm_resource_group.main.location
+  resource_group_name       = azurerm_resource_group.main.name
+  dns_prefix                = "aks-${var.resource_prefix}"
+  private_cluster_enabled   = var.should_enable_private_aks_cluster
+  local_account_disabled    = true
+  oidc_issuer_enabled       = true
+  workload_identity_enabled = true
+  azure_policy_enabled      = true
 
   default_node_pool {
-    name           = "system"
-    vm_size        = "Standard_D8ds_v5"
-    node_count     = 2
-    vnet_subnet_id = azurerm_subnet.aks.id
+    name                         = "system"
+    vm_size                      = "Standard_D8ds_v5"
+    node_count                   = 2
+    vnet_subnet_id               = azurerm_subnet.aks.id
+    only_critical_addons_enabled = true
   }
 
   identity {
-    type = "SystemAssigned"
+    type         = "UserAssigned"
+    identity_ids = [azurerm_user_assigned_identity.aks.id]
+  }
+
+  azure_active_directory_role_based_access_control {
+    azure_rbac_enabled     = true
+    tenant_id              = var.tenant_id
+    admin_group_object_ids = [var.aks_admin_group_object_id]
+  }
+
+  key_vault_secrets_provider {
+    secret_rotation_enabled  = true
+    secret_rotation_interval = "2m"
+  }
+
+  microsoft_defender {
+    log_analytics_workspace_id = azurerm_log_analytics_workspace.main.id
   }
 
   network_profile {
-    network_plugin = "azure"
-    network_policy = "azure"
-    outbound_type  = "userAssignedNATGateway"
+    network_plugin     = "azure"
+    network_policy     = "cilium"
+    network_data_plane = "cilium"
+    outbound_type      = "userDefinedRouting"
+  }
+
+  depends_on = [azurerm_subnet_route_table_association.aks]
+}
+
+resource "azurerm_kubernetes_cluster_node_pool" "gpu" {
+  name                   = "gpu"
+  kubernetes_cluster_id  = azurerm_kubernetes_cluster.main.id
+  vm_size                = var.gpu_vm_size
+  node_count             = 1
+  vnet_subnet_id         = azurerm_subnet.aks.id
+  node_public_ip_enabled = var.should_enable_node_public_ip
+  node_taints            = ["nvidia.com/gpu=present:NoSchedule"]
+  node_labels = {
+    "accelerator" = "nvidia"
   }
 }
 
-resource "azurerm_virtual_network" "main" {
-  name                = "vnet-${var.resource_prefix}"
-  location            = azurerm_resource_group.main.location
-  resource_group_name = azurerm_resource_group.main.name
-  address_space       = ["10.0.0.0/16"]
+resource "azurerm_kubernetes_cluster_extension" "azureml" {
+  name           = "azureml"
+  cluster_id     = azurerm_kubernetes_cluster.main.id
+  extension_type = "Microsoft.AzureML.Kubernetes"
+  configuration_settings = {
+    enableTraining               = "True"
+    enableInference              = "True"
+    inferenceRouterServiceType   = "LoadBalancer"
+    internalLoadBalancerProvider = "azure"
+    allowInsecureConnections     = "False"
+    sslCname                     = "inference.${var.resource_prefix}.internal"
+    sslSecret                    = "azureml-inference-tls"
+  }
 }
 
-resource "azurerm_subnet" "aks" {
-  name                 = "snet-aks"
-  resource_group_name  = azurerm_resource_group.main.name
-  virtual_network_name = azurerm_virtual_network.main.name
-  address_prefixes     = ["10.0.0.0/20"]
+resource "azurerm_federated_identity_credential" "osmo" {
+  name                = "osmo-backend"
+  resource_group_name = azurerm_resource_group.main.name
+  parent_id           = azurerm_user_assigned_identity.osmo.id
+  issuer              = azurerm_kubernetes_cluster.main.oidc_issuer_url
+  audience            = ["api://AzureADTokenExchange"]
+  subject             = "system:serviceaccount:osmo:osmo-backend"
+}
+
+resource "azurerm_role_assignment" "osmo_blob" {
+  scope                = module.data.storage_account_id
+  role_definition_name = "Storage Blob Data Contributor"
+  principal_id         = azurerm_user_assigned_identity.osmo.principal_id
+}
+
+resource "azurerm_monitor_diagnostic_setting" "aks" {
+  name                       = "diag-aks"
+  target_resource_id         = azurerm_kubernetes_cluster.main.id
+  log_analytics_workspace_id = azurerm_log_analytics_workspace.main.id
+
+  enabled_log {
+    category = "kube-audit-admin"
+  }
+
+  enabled_log {
+    category = "guard"
+  }
+}
+
+module "automation" {
+  source              = "./modules/automation"
+  resource_prefix     = var.resource_prefix
+  location            = azurerm_resource_group.main.location
+  resource_group_name = azurerm_resource_group.main.name
+  resource_group_id   = azurerm_resource_group.main.id
+}
+
+module "data" {
+  source                     = "./modules/data"
+  resource_prefix            = var.resource_prefix
+  location                   = azurerm_resource_group.main.location
+  resource_group_name        = azurerm_resource_group.main.name
+  postgres_subnet_id         = azurerm_subnet.postgres.id
+  log_analytics_workspace_id = azurerm_log_analytics_workspace.main.id
 }

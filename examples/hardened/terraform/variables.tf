@@ -3,6 +3,16 @@ variable "subscription_id" {
   description = "Subscription to deploy into"
 }
 
+variable "tenant_id" {
+  type        = string
+  description = "Entra ID tenant of the cluster administrators"
+}
+
+variable "aks_admin_group_object_id" {
+  type        = string
+  description = "Entra ID group of the cluster administrators"
+}
+
 variable "resource_prefix" {
   type    = string
   default = "rai"
@@ -17,4 +27,14 @@ variable "should_enable_private_aks_cluster" {
   type        = bool
   description = "Whether the AKS API server only has a private endpoint"
   default     = true
+}
+
+variable "gpu_vm_size" {
+  type    = string
+  default = "Standard_NC24ads_A100_v4"
+}
+
+variable "should_enable_node_public_ip" {
+  type    = bool
+  default = false
 }
