@@ -2,6 +2,24 @@
 // (rego.PrepareForEval per control), reads the control catalog from the METADATA
 // annotations, evaluates parsed inputs concurrently and returns findings with each
 // control's metadata joined in. A user's own `go test` policy suite can call it.
+//
+// Usage:
+//
+//	engine, err := bundle.New(ctx)                                // the shipped controls
+//	engine, err := bundle.New(ctx, bundle.WithFS(os.DirFS("p")))  // or your own directory
+//
+//	loaded := input.Load([]string{"infra/", "plan.json"}, input.Options{}) // files and dirs
+//	docs, _, err := input.Parse("cm.yaml", data, input.KindUnknown)        // or bytes
+//
+//	findings, errs := engine.Evaluate(ctx, loaded.Documents)
+//	bundle.Locate(findings, loaded.Locators) // fill in line numbers
+//
+// All documents of one Evaluate call are one input set (the `conftest test --combine`
+// shape), so cross-document controls see them together. Engine.Controls is the catalog;
+// Engine.Query evaluates any other query of the bundle (e.g. "data.lib.workflow.pinning")
+// on the same input. An Engine is safe for concurrent use; build it once per test binary.
+// Sub-packages: input (loading and kind detection), output (check reports), exceptions
+// (accepted risks), register (the threat register), opabundle (OPA bundle tarballs).
 package bundle
 
 import (

@@ -32,6 +32,7 @@ training source code. The same policy/ directory runs under conftest and Gatekee
 		SilenceErrors: true,
 	}
 	root.AddCommand(a.checkCommand(), a.controlsCommand())
+	root.AddCommand(a.bundleCommand())
 	return root
 }
 

@@ -13,6 +13,13 @@
 #   stride: Denial of Service
 #   inputs: [k8s]
 #   aggregate: true
+#   kinds:
+#     - apiGroups: [""]
+#       kinds: [Namespace, Pod, ReplicationController]
+#     - apiGroups: [apps]
+#       kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet]
+#     - apiGroups: [batch]
+#       kinds: [Job, CronJob]
 #   sync: [{group: "", version: v1, kind: Namespace}, {group: networking.k8s.io, version: v1, kind: NetworkPolicy}]
 #   remediation: |
 #     Add a NetworkPolicy with `podSelector: {}` and `policyTypes: [Ingress, Egress]` and no

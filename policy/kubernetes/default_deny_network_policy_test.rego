@@ -91,3 +91,14 @@ test_gatekeeper_uses_inventory if {
 	vs2 := check.violation with input as {"review": {"object": _deploy("training", "a")}} with data.inventory as {}
 	count(vs2) == 1
 }
+
+test_each_namespace_once_with_all_workload_kinds if {
+	job := {"apiVersion": "batch/v1", "kind": "Job", "metadata": {"name": "train", "namespace": "training"}, "spec": {"template": {"spec": {"containers": []}}}}
+	cj := {"apiVersion": "batch/v1", "kind": "CronJob", "metadata": {"name": "eval", "namespace": "training"}, "spec": {"jobTemplate": {"spec": {"template": {"spec": {"containers": []}}}}}}
+	pod := {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "dbg", "namespace": "training"}, "spec": {"containers": []}}
+	vs := check.violation with input as _docs([_ns("training"), job, cj, pod, _deploy("training", "a")])
+	count(vs) == 1
+	some v in vs
+	v.details.workloads == ["CronJob/training/eval", "Deployment/training/a", "Job/training/train", "Pod/training/dbg"]
+	v.details.file == "m.yaml"
+}

@@ -73,7 +73,12 @@ _loop_value(1, 0, iter) if regex.match(`\.values\s*\(`, iter)
 
 _loop_kind(1, 0, iter) := "assign" if regex.match(`\.values\s*\(`, iter)
 
-_uses(text, name) if regex.match(sprintf(`(^|[^\w.])%s\b`, [name]), source.without_plain_strings(text))
+# a use of name in text; its names only (name.keys(), len(name)) are not a use of its values
+_uses(text, name) if {
+	names_only := sprintf(`\blen\s*\(\s*%s\s*\)|(^|[^\w.])%s\s*\.\s*keys\s*\(\s*\)`, [name, name])
+	t := regex.replace(source.without_plain_strings(text), names_only, "$1")
+	regex.match(sprintf(`(^|[^\w.])%s\b`, [name]), t)
+}
 
 # level 1: bound straight from the environment
 _taint1 contains [b.path, b.line, b.name, src] if {

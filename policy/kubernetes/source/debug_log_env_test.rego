@@ -80,3 +80,12 @@ test_other_documents_ignored if {
 	vs := check.violation with input as [{"path": "x.sh", "contents": {"source": {"language": "shell", "lines": ["logger.debug(os.environ)"]}}}]
 	count(vs) == 0
 }
+
+test_logging_names_only_is_clean if {
+	vs := check.violation with input as _py([
+		"azure_env = {k: v for k, v in os.environ.items() if k.startswith(\"AZURE_\")}",
+		"logger.debug(\"present: %s (%d)\", sorted(azure_env.keys()), len(azure_env))",
+		"logger.debug(\"values: %s\", azure_env)",
+	])
+	_lines(vs) == {3}
+}
