@@ -291,7 +291,6 @@ def baseline():
           {"principal_id": True, "scope": True, "role_definition_id": True, "principal_type": True},
           {"scope": ref("var.resource_group_id"), "principal_id": ref("azurerm_automation_account.maintenance.identity[0].principal_id")}),
         # module.data
-        R("module.data", "data", "unused", None) if False else None,
         R("module.data", "azurerm_client_config", "current", {}, {"tenant_id": True, "object_id": True}, mode="data", actions=("read",)),
         R("module.data", "azurerm_storage_account", "data", {"name": "straidata", **LOC, "account_tier": "Standard", "account_replication_type": "ZRS",
                                                              "min_tls_version": "TLS1_0", "https_traffic_only_enabled": False,
@@ -333,7 +332,6 @@ def baseline():
            "default_database": [{"access_keys_authentication_enabled": ref("var.access_keys_authentication_enabled"), "client_protocol": const("Encrypted")}]},
           {"default_database": [{"primary_access_key": True, "secondary_access_key": True}]}),
     ]
-    rs = [r for r in rs if r is not None]
     calls = {
         "module.automation": {"source": "./modules/automation", "expressions": {
             "resource_prefix": ref("var.resource_prefix"), "location": ref("azurerm_resource_group.main.location"),

@@ -8,7 +8,7 @@
 #   could then be exchanged for the identity. Unknown values are not findings.
 # custom:
 #   id: SG-ID-5
-#   threats: [S-1]
+#   threats: []
 #   severity: medium
 #   stride: Spoofing
 #   inputs: [tfplan, hcl]
