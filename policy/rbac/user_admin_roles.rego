@@ -70,7 +70,7 @@ _admin_grants(id) := {sprintf("%s at %s", [az.role_name(x.assignment), x.assignm
 
 _reasons(id) := array.concat(_too_many(id), _admins(id))
 
-_too_many(id) := [sprintf("%d privileged roles (threshold %d)", [n, _threshold])] if {
+_too_many(id) := [sprintf("%d privileged roles (threshold %v)", [n, _threshold])] if {
 	n := count(_privileged_roles(id))
 	n > _threshold
 } else := []

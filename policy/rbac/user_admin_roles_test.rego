@@ -109,3 +109,10 @@ test_gatekeeper_parameters_win if {
 	vs := check.violation with input as object.union(_alice("Contributor", _rg), {"parameters": {"privilegedRoleThreshold": 0}})
 	count(vs) == 1
 }
+
+test_threshold_from_yaml_data_as_float if {
+	arr := [_alice("Contributor", _rg), _alice("Network Contributor", _rg)]
+	vs := check.violation with input as _combined(arr) with data.lib.parameters as {"privilegedRoleThreshold": 1.0}
+	some v in vs
+	contains(v.msg, "2 privileged roles (threshold 1)")
+}
