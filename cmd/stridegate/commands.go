@@ -32,7 +32,7 @@ training source code. The same policy/ directory runs under conftest and Gatekee
 		SilenceErrors: true,
 	}
 	root.AddCommand(a.checkCommand(), a.controlsCommand())
-	root.AddCommand(a.bundleCommand())
+	root.AddCommand(a.reportCommand(), a.bundleCommand())
 	return root
 }
 
