@@ -69,7 +69,7 @@ func runConftest(t *testing.T, files []string) []string {
 	}
 	var results []conftestResult
 	require.NoError(t, json.Unmarshal(stdout.Bytes(), &results), stdout.String())
-	var keys []string
+	keys := []string{}
 	for _, r := range results {
 		for _, f := range r.Failures {
 			d := f.Metadata.Details

@@ -60,17 +60,13 @@ resource_id(obj) := sprintf("%s/%s/%s", [obj.kind, obj.metadata.namespace, _name
 	obj.metadata.namespace != ""
 } else := sprintf("%s/%s", [obj.kind, _name(obj)])
 
-_name(obj) := obj.metadata.name if is_string(obj.metadata.name)
-
-_name(obj) := obj.metadata.generateName if {
-	not is_string(obj.metadata.name)
-	is_string(obj.metadata.generateName)
-}
-
-_name(obj) := "<unnamed>" if {
-	not is_string(obj.metadata.name)
-	not is_string(obj.metadata.generateName)
-}
+_name(obj) := n if {
+	n := obj.metadata.name
+	is_string(n)
+} else := n if {
+	n := obj.metadata.generateName
+	is_string(n)
+} else := "<unnamed>"
 
 # system_namespaces are never reported for workload isolation controls.
 system_namespaces := {

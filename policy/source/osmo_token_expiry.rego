@@ -78,5 +78,5 @@ violation contains result.make_with(rego.metadata.chain(), msg, sprintf("%s:%d",
 	some [l, cmd] in _token_commands
 	days := max(_days(l.path, cmd))
 	days > _max_days
-	msg := sprintf("%s line %d creates an OSMO token valid for about %d days (limit %d): `%s`", [l.path, l.line, round(days), _max_days, cmd])
+	msg := sprintf("%s line %d creates an OSMO token valid for about %d days (limit %v): `%s`", [l.path, l.line, round(days), _max_days, cmd])
 }

@@ -159,5 +159,5 @@ violation contains result.make_with(rego.metadata.chain(), msg, path, path, {"li
 	roles := sort({role | some [_, role] in granted})
 	count(roles) > _threshold
 	first := min([line | some [line, _] in granted])
-	msg := sprintf("%s grants %d privileged roles to each user (threshold %d): %s", [path, count(roles), _threshold, concat(", ", roles)])
+	msg := sprintf("%s grants %d privileged roles to each user (threshold %v): %s", [path, count(roles), _threshold, concat(", ", roles)])
 }
