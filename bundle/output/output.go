@@ -11,6 +11,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/stridegate/stridegate/bundle"
+	"github.com/stridegate/stridegate/bundle/exceptions"
 	"github.com/stridegate/stridegate/bundle/input"
 )
 
@@ -20,6 +21,8 @@ type Report struct {
 	Summary   Summary           `json:"summary"`
 	Errors    []input.FileError `json:"errors"`
 	Unchecked []string          `json:"-"`
+	// Controls are the controls evaluated (SARIF rules, JUnit suites); may be empty.
+	Controls []bundle.Control `json:"-"`
 }
 
 // Summary counts what was checked and found.
@@ -33,6 +36,8 @@ type Summary struct {
 	BySeverity map[string]int `json:"by_severity"`
 	Unchecked  []string       `json:"not_checked"`
 	Errors     int            `json:"errors"`
+	// Exceptions is what --exceptions did (nil without it).
+	Exceptions *exceptions.Summary `json:"exceptions,omitempty"`
 }
 
 // NewSummary counts findings by status and severity.
@@ -61,7 +66,7 @@ type Writer interface {
 }
 
 // Formats lists the format names For accepts.
-var Formats = []string{"table", "json"}
+var Formats = []string{"table", "json", "sarif", "junit", "github"}
 
 // For returns the writer of a format name.
 func For(format string) (Writer, error) {
@@ -70,6 +75,12 @@ func For(format string) (Writer, error) {
 		return Table{}, nil
 	case "json":
 		return JSON{}, nil
+	case "sarif":
+		return SARIF{}, nil
+	case "junit":
+		return JUnit{}, nil
+	case "github":
+		return GitHub{}, nil
 	}
 	return nil, fmt.Errorf("unknown format %q (want one of %s)", format, strings.Join(Formats, ", "))
 }
@@ -92,21 +103,36 @@ func (JSON) Write(w io.Writer, r Report) error {
 }
 
 // Table writes one line per finding and a summary, for people.
-type Table struct{}
+type Table struct {
+	// Color paints severities with ANSI colours (set it only for a terminal).
+	Color bool
+}
 
 // Write implements Writer.
-func (Table) Write(w io.Writer, r Report) error {
+func (t Table) Write(w io.Writer, r Report) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	if len(r.Findings) > 0 {
-		fmt.Fprintln(tw, "SEVERITY\tID\tSTATUS\tLOCATION\tRESOURCE\tMESSAGE")
+		fmt.Fprintln(tw, paint(t.Color, "SEVERITY")+"\tID\tSTATUS\tLOCATION\tRESOURCE\tMESSAGE")
 	}
 	for _, f := range r.Findings {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", strings.ToUpper(f.Severity), f.ID, f.Status, Location(f), f.Resource, f.Message)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", paint(t.Color, f.Severity), f.ID, status(f), Location(f), f.Resource, f.Message)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	s := r.Summary
+	if _, err := fmt.Fprintln(w, SummaryLine(r.Summary)); err != nil {
+		return err
+	}
+	for _, u := range r.Summary.Unchecked {
+		if _, err := fmt.Fprintf(w, "not checked (unknown kind): %s\n", u); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SummaryLine is the one-line summary of a run.
+func SummaryLine(s Summary) string {
 	var parts []string
 	sevs := append([]string(nil), bundle.Severities...)
 	sort.Slice(sevs, func(i, j int) bool { return bundle.SeverityRank(sevs[i]) > bundle.SeverityRank(sevs[j]) })
@@ -126,15 +152,7 @@ func (Table) Write(w io.Writer, r Report) error {
 	if s.Errors > 0 {
 		line += fmt.Sprintf("; %d input error(s)", s.Errors)
 	}
-	if _, err := fmt.Fprintln(w, line); err != nil {
-		return err
-	}
-	for _, u := range s.Unchecked {
-		if _, err := fmt.Fprintf(w, "not checked (unknown kind): %s\n", u); err != nil {
-			return err
-		}
-	}
-	return nil
+	return line
 }
 
 // Location renders file:line, the file alone, or "-".
