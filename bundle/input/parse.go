@@ -85,6 +85,7 @@ func startsLikeJSON(data []byte) bool {
 
 func parseJSON(path string, data []byte, forced Kind) ([]Document, Locator, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber() // exact numbers, as conftest hands them to OPA
 	var v any
 	if err := dec.Decode(&v); err != nil {
 		return nil, nil, fmt.Errorf("malformed JSON: %w", err)
@@ -148,7 +149,7 @@ func parseYAML(path string, data []byte, forced Kind) ([]Document, Locator, erro
 	workflow := isWorkflowPath(path)
 	for i, part := range parts {
 		var v any
-		if err := yaml.Unmarshal(part, &v); err != nil {
+		if err := decodeYAML(part, &v); err != nil {
 			if len(parts) == 1 {
 				return nil, nil, fmt.Errorf("malformed YAML: %w", err)
 			}
@@ -187,6 +188,19 @@ func parseYAML(path string, data []byte, forced Kind) ([]Document, Locator, erro
 		return docs, loc, &PartialError{Docs: bad}
 	}
 	return docs, loc, nil
+}
+
+// decodeYAML decodes one YAML document as sigs.k8s.io/yaml does (YAML -> JSON), keeping
+// numbers exact (json.Number) the way conftest's input reaches OPA: 31536000 stays
+// 31536000 instead of becoming the float 3.1536e+07.
+func decodeYAML(doc []byte, v *any) error {
+	j, err := yaml.YAMLToJSON(doc)
+	if err != nil {
+		return err
+	}
+	dec := json.NewDecoder(bytes.NewReader(j))
+	dec.UseNumber()
+	return dec.Decode(v)
 }
 
 // firstContentLine skips leading blank and comment lines of a document.
@@ -335,7 +349,7 @@ func heredocManifests(path string, lines []string) []Document {
 		parts, starts := splitYAML(body)
 		for j, part := range parts {
 			var v any
-			if err := yaml.Unmarshal(part, &v); err != nil || v == nil {
+			if err := decodeYAML(part, &v); err != nil || v == nil {
 				continue
 			}
 			if detectObject(path, v) != KindK8s {
