@@ -33,6 +33,7 @@ training source code. The same policy/ directory runs under conftest and Gatekee
 	}
 	root.AddCommand(a.checkCommand(), a.controlsCommand())
 	root.AddCommand(a.reportCommand(), a.bundleCommand())
+	root.AddCommand(a.gatekeeperCommand())
 	return root
 }
 
