@@ -128,6 +128,8 @@ type ControlRun struct {
 	Title  string   `json:"title"`
 	Inputs []string `json:"inputs"`
 	Ran    bool     `json:"ran"`
+	// Own is true for the threat's own control (id X or X-*), which decides its status.
+	Own bool `json:"own"`
 }
 
 // Entry is one row of the register.
@@ -146,7 +148,12 @@ type Entry struct {
 	Controls    []ControlRun     `json:"controls"`
 	Findings    []bundle.Finding `json:"findings"`
 	Acceptances []Acceptance     `json:"acceptances,omitempty"`
+	// SupportingOpen counts open findings of supporting guide controls.
+	SupportingOpen int `json:"supporting_open"`
 }
+
+// isOwn tells whether control id is threat t's own control: t itself or t-SUFFIX.
+func isOwn(id, t string) bool { return id == t || strings.HasPrefix(id, t+"-") }
 
 // Agrees tells whether the evidence matches what the model claims.
 func (e Entry) Agrees() bool { return e.Status == e.Claimed }
@@ -184,9 +191,13 @@ type Register struct {
 
 // Build derives the register from the model and the evidence of one run.
 //
-// A threat is Open when any finding of a control listing it is not accepted; Accepted
-// when it has findings and all are accepted; Mitigated when at least one control listing
-// it ran (its inputs kinds were present) and found nothing; Not assessed otherwise.
+// A threat is Open when a finding of its own controls (id X or X-*, e.g. I-1, I-1-K8S and
+// I-1-SRC for I-1) is not accepted; Accepted when its own controls' findings are all
+// accepted — open findings of supporting guide controls (SG-* controls listing the threat)
+// are then called out in the reason but do not overturn the acceptance of the threat
+// itself; Open when only supporting controls have open findings; Mitigated when a control
+// listing it ran (its input kinds were present) and nothing is open; Not assessed
+// otherwise. A threat without own controls is decided by every control listing it.
 func Build(m Model, ev Evidence) Register {
 	r := Register{Source: m.Source, Inputs: kindNames(ev.Kinds)}
 	for _, t := range m.Threats {
@@ -195,20 +206,34 @@ func Build(m Model, ev Evidence) Register {
 			Impact: t.Impact, Rating: t.Rating, Claimed: t.Status,
 			Controls: []ControlRun{}, Findings: []bundle.Finding{},
 		}
+		own := map[string]bool{}
 		for _, c := range ev.Controls {
-			if slices.Contains(c.Threats, t.ID) {
-				e.Controls = append(e.Controls, ControlRun{ID: c.ID, Title: c.Title, Inputs: c.Inputs, Ran: c.Applies(ev.Kinds)})
+			if slices.Contains(c.Threats, t.ID) || isOwn(c.ID, t.ID) {
+				e.Controls = append(e.Controls, ControlRun{ID: c.ID, Title: c.Title, Inputs: c.Inputs, Ran: c.Applies(ev.Kinds), Own: isOwn(c.ID, t.ID)})
+				if isOwn(c.ID, t.ID) {
+					own[c.ID] = true
+				}
 			}
 		}
-		open := 0
+		decides := func(id string) bool { return len(own) == 0 || own[id] }
+		open, decisive, supportingOpen := 0, 0, map[string]int{}
 		for _, f := range ev.Findings {
-			if !slices.Contains(f.Threats, t.ID) {
+			if !slices.Contains(f.Threats, t.ID) && !isOwn(f.ID, t.ID) {
 				continue
 			}
 			e.Findings = append(e.Findings, f)
 			if f.Status == "accepted" {
 				e.Acceptances = append(e.Acceptances, acceptanceOf(f))
-			} else {
+			}
+			switch {
+			case !decides(f.ID):
+				if f.Status != "accepted" {
+					supportingOpen[f.ID]++
+				}
+			case f.Status == "accepted":
+				decisive++
+			default:
+				decisive++
 				open++
 			}
 		}
@@ -218,16 +243,23 @@ func Build(m Model, ev Evidence) Register {
 				ran++
 			}
 		}
+		supporting := 0
+		for _, n := range supportingOpen {
+			supporting += n
+		}
 		switch {
 		case open > 0:
 			e.Status = StatusOpen
 			e.Reason = fmt.Sprintf("%d open finding(s)", open)
-			if n := len(e.Findings) - open; n > 0 {
+			if n := decisive - open; n > 0 {
 				e.Reason += fmt.Sprintf(", %d accepted", n)
 			}
-		case len(e.Findings) > 0:
+		case decisive > 0:
 			e.Status = StatusAccepted
-			e.Reason = fmt.Sprintf("%d finding(s), all accepted", len(e.Findings))
+			e.Reason = fmt.Sprintf("%d finding(s), all accepted", decisive)
+		case supporting > 0:
+			e.Status = StatusOpen
+			e.Reason = fmt.Sprintf("%d open finding(s) of supporting controls", supporting)
 		case ran > 0:
 			e.Status = StatusMitigated
 			e.Reason = fmt.Sprintf("%d control(s) ran on relevant input and found nothing", ran)
@@ -237,6 +269,19 @@ func Build(m Model, ev Evidence) Register {
 		default:
 			e.Status = StatusNotAssessed
 			e.Reason = "no relevant input given (needs " + strings.Join(neededInputs(e.Controls), " or ") + ")"
+		}
+		if supporting > 0 {
+			ids := make([]string, 0, len(supportingOpen))
+			for id := range supportingOpen {
+				ids = append(ids, id)
+			}
+			sort.Strings(ids)
+			e.SupportingOpen = supporting
+			if e.Status == StatusOpen && open == 0 {
+				e.Reason += " (" + strings.Join(ids, ", ") + ")"
+			} else {
+				e.Reason += fmt.Sprintf("; supporting controls have %d open finding(s) (%s)", supporting, strings.Join(ids, ", "))
+			}
 		}
 		r.Threats = append(r.Threats, e)
 	}

@@ -142,6 +142,27 @@ func TestStatusFromEvidence(t *testing.T) {
 	}
 }
 
+// An accepted threat stays Accepted when only a supporting guide control has open
+// findings; the reason says so. A supporting control alone still opens a threat.
+func TestSupportingControlsDoNotOverturnAcceptance(t *testing.T) {
+	pgControl := controls[2]
+	publicPG := bundle.Control{ID: "SG-NET-5", Title: "public access", Threats: []string{"S-2"}, Severity: "medium", Inputs: []string{"hcl"}}
+	cs := append(append([]bundle.Control(nil), controls...), publicPG)
+	findings := []bundle.Finding{
+		accepted(finding(pgControl, "azurerm_postgresql_flexible_server.osmo"), "dba-team", "2027-06-30"),
+		finding(publicPG, "azurerm_postgresql_flexible_server.osmo"),
+		finding(controls[4], "azurerm_kubernetes_cluster.main"),
+	}
+	r := register.Build(model(), register.Evidence{Controls: cs, Kinds: kinds(input.KindHCL), Findings: findings})
+	e := byID(r)
+	assert.Equal(t, "Accepted", e["S-2"].Status)
+	assert.Equal(t, 1, e["S-2"].SupportingOpen)
+	assert.Contains(t, e["S-2"].Reason, "supporting controls have 1 open finding(s) (SG-NET-5)")
+	assert.Len(t, e["S-2"].Findings, 2)
+	assert.Equal(t, "Open", e["D-1"].Status, "SG-NET-4 alone opens D-1")
+	assert.Contains(t, e["D-1"].Reason, "SG-NET-4")
+}
+
 func ids(r register.Register) []string {
 	var out []string
 	for _, e := range r.Threats {
@@ -159,7 +180,7 @@ func TestEntryDetails(t *testing.T) {
 	require.Len(t, s2.Acceptances, 1)
 	assert.Equal(t, register.Acceptance{Control: "S-2", Resource: "azurerm_postgresql_flexible_server.osmo", Owner: "dba-team", Expires: "2027-06-30", Rationale: "network isolation", Source: "exceptions.yaml:3"}, s2.Acceptances[0])
 	assert.True(t, s2.Agrees())
-	assert.Equal(t, []register.ControlRun{{ID: "S-2", Title: "pg password", Inputs: []string{"tfplan", "hcl"}, Ran: true}}, s2.Controls)
+	assert.Equal(t, []register.ControlRun{{ID: "S-2", Title: "pg password", Inputs: []string{"tfplan", "hcl"}, Ran: true, Own: true}}, s2.Controls)
 
 	d1 := e["D-1"]
 	assert.Equal(t, "Mitigated", d1.Status)
