@@ -2,6 +2,7 @@ package input
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -35,17 +36,37 @@ type Document struct {
 // FileError is a file (or one document of it) that could not be read or parsed.
 type FileError struct {
 	Path string `json:"file"`
-	// Document is the 0-based document index for multi-document files, -1 otherwise.
-	Document int    `json:"document,omitempty"`
-	Err      string `json:"error"`
+	// Document is the 0-based document index for multi-document files, -1 otherwise
+	// (omitted from JSON when -1).
+	Document int `json:"document"`
+	// Line is the 1-based line where the bad document starts, 0 when unknown (omitted).
+	Line int    `json:"line,omitempty"`
+	Err  string `json:"error"`
 }
 
-// Error formats the error as one line naming the file.
-func (e FileError) Error() string {
+// MarshalJSON writes {file, document?, line?, error}: document only when it is known.
+func (e FileError) MarshalJSON() ([]byte, error) {
+	type plain FileError
 	if e.Document >= 0 {
-		return fmt.Sprintf("%s: document %d: %s", e.Path, e.Document, e.Err)
+		return json.Marshal(plain(e))
 	}
-	return fmt.Sprintf("%s: %s", e.Path, e.Err)
+	return json.Marshal(struct {
+		Path string `json:"file"`
+		Line int    `json:"line,omitempty"`
+		Err  string `json:"error"`
+	}{e.Path, e.Line, e.Err})
+}
+
+// Error formats the error as one line naming the file (and document and line when known).
+func (e FileError) Error() string {
+	msg := oneLineError(e.Err)
+	switch {
+	case e.Document >= 0 && e.Line > 0:
+		return fmt.Sprintf("%s: document %d (line %d): %s", e.Path, e.Document, e.Line, msg)
+	case e.Document >= 0:
+		return fmt.Sprintf("%s: document %d: %s", e.Path, e.Document, msg)
+	}
+	return fmt.Sprintf("%s: %s", e.Path, msg)
 }
 
 // Options tune loading.
@@ -104,7 +125,7 @@ func Load(paths []string, opts Options) Result {
 		}
 		if info.IsDir() {
 			before := len(res.Documents) + len(res.Errors)
-			res.walk(p, opts)
+			res.walk(walkRoot(p), opts)
 			if len(res.Documents)+len(res.Errors) == before {
 				res.Errors = append(res.Errors, FileError{Path: p, Document: -1, Err: "no checkable file found (nothing was checked)"})
 			}
@@ -119,7 +140,13 @@ func Load(paths []string, opts Options) Result {
 		}
 		return a.Index < b.Index
 	})
-	sort.SliceStable(res.Errors, func(i, j int) bool { return res.Errors[i].Path < res.Errors[j].Path })
+	sort.SliceStable(res.Errors, func(i, j int) bool {
+		a, b := res.Errors[i], res.Errors[j]
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		return a.Document < b.Document
+	})
 	sort.Strings(res.Unchecked)
 	return res
 }
@@ -170,16 +197,15 @@ func hasConfigExt(p string) bool {
 
 func (res *Result) file(p string, info fs.FileInfo, opts Options, named bool) {
 	if !info.Mode().IsRegular() {
-		if named {
-			res.Errors = append(res.Errors, FileError{Path: p, Document: -1, Err: fmt.Sprintf("not a regular file (%s)", info.Mode().Type())})
-		}
+		// a FIFO, socket or device (named, or walked with a config name) is reported, never opened
+		res.Errors = append(res.Errors, FileError{Path: p, Document: -1, Err: fmt.Sprintf("not a regular file (%s): not read", fileType(info.Mode()))})
 		return
 	}
 	if info.Size() > opts.MaxFileSize {
 		res.Errors = append(res.Errors, FileError{Path: p, Document: -1, Err: fmt.Sprintf("file is %d bytes, over the %d-byte limit (raise it with --max-file-size)", info.Size(), opts.MaxFileSize)})
 		return
 	}
-	f, err := os.Open(p)
+	f, err := openRegular(p)
 	if err != nil {
 		res.Errors = append(res.Errors, FileError{Path: p, Document: -1, Err: describe(err)})
 		return
@@ -211,7 +237,7 @@ func (res *Result) add(p string, data []byte, opts Options, named bool) {
 	switch {
 	case errors.As(err, &pe):
 		for _, de := range pe.Docs {
-			res.Errors = append(res.Errors, FileError{Path: p, Document: de.Index, Err: de.Err.Error()})
+			res.Errors = append(res.Errors, FileError{Path: p, Document: de.Index, Line: de.Line, Err: de.Err.Error()})
 		}
 	case errors.Is(err, ErrUnknownKind):
 		if named {

@@ -24,7 +24,9 @@ var ErrUnknownKind = errors.New("not a kind stridegate checks (Terraform plan JS
 // DocError is one bad document of a multi-document file.
 type DocError struct {
 	Index int
-	Err   error
+	// Line is the 1-based line where the document starts.
+	Line int
+	Err  error
 }
 
 // PartialError reports bad documents of a file whose other documents were read.
@@ -61,7 +63,7 @@ func Parse(path string, data []byte, forced Kind) ([]Document, Locator, error) {
 		return nil, nil, errors.New("binary content (NUL bytes): not a text configuration file")
 	}
 	if !utf8.Valid(data) {
-		return nil, nil, errors.New("invalid UTF-8 text")
+		return nil, nil, fmt.Errorf("invalid UTF-8 text at line %d: not a text configuration file", invalidUTF8Line(data))
 	}
 	ext := strings.ToLower(filepath.Ext(path))
 	switch {
@@ -153,7 +155,7 @@ func parseYAML(path string, data []byte, forced Kind) ([]Document, Locator, erro
 			if len(parts) == 1 {
 				return nil, nil, fmt.Errorf("malformed YAML: %w", err)
 			}
-			bad = append(bad, DocError{Index: i, Err: fmt.Errorf("malformed YAML: %w", err)})
+			bad = append(bad, DocError{Index: i, Line: firstContentLine(part, lines[i]), Err: fmt.Errorf("malformed YAML: %w", err)})
 			continue
 		}
 		if v == nil {
@@ -169,7 +171,7 @@ func parseYAML(path string, data []byte, forced Kind) ([]Document, Locator, erro
 		if kind == KindUnknown {
 			unknown++
 			if len(parts) > 1 {
-				bad = append(bad, DocError{Index: i, Err: errors.New("not a Kubernetes object (no apiVersion/kind) nor any other kind stridegate checks")})
+				bad = append(bad, DocError{Index: i, Line: firstContentLine(part, lines[i]), Err: errors.New("not a Kubernetes object (no apiVersion/kind) nor any other kind stridegate checks")})
 			}
 			continue
 		}
@@ -194,7 +196,7 @@ func parseYAML(path string, data []byte, forced Kind) ([]Document, Locator, erro
 // numbers exact (json.Number) the way conftest's input reaches OPA: 31536000 stays
 // 31536000 instead of becoming the float 3.1536e+07.
 func decodeYAML(doc []byte, v *any) error {
-	j, err := yaml.YAMLToJSON(doc)
+	j, err := yaml.YAMLToJSONStrict(doc) // strict: a duplicate key is an error, not last-wins
 	if err != nil {
 		return err
 	}
@@ -260,6 +262,9 @@ func ResourceID(m map[string]any) string {
 // --- HCL ---------------------------------------------------------------------------------
 
 func parseHCL(path string, data []byte) ([]Document, Locator, error) {
+	if err := checkHCLNesting(data); err != nil {
+		return nil, nil, fmt.Errorf("malformed HCL: %w", err)
+	}
 	var v map[string]any
 	if err := (hcl2.Parser{}).Unmarshal(data, &v); err != nil {
 		return nil, nil, fmt.Errorf("malformed HCL: %s", oneLine(err.Error()))
