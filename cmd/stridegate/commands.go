@@ -42,6 +42,9 @@ type checkFlags struct {
 	failOn      string
 	kind        string
 	maxFileSize int64
+	exceptions  string
+	output      string
+	quiet       bool
 }
 
 func (a *app) checkCommand() *cobra.Command {
@@ -55,9 +58,24 @@ are skipped) or standard input ("-", e.g. helm template ... | stridegate check -
 All inputs of one run are checked together, as one set: controls that need several
 documents (a namespace and its NetworkPolicies, a root module's files) see all of them.
 
-Exit status: 0 no finding at or above --fail-on, 1 findings at or above --fail-on,
-2 usage error or an input that could not be read, parsed or classified.`,
+Formats: table (default; severities coloured when stdout is a terminal and NO_COLOR is
+unset), json, sarif (SARIF 2.1.0 for GitHub code scanning: one rule per control, accepted
+findings as suppressions), junit (one testsuite per control, one testcase per finding) and
+github (workflow-command annotations). --output FILE writes the report to FILE and prints
+a one-line summary on stdout; --quiet prints neither table nor summary.
+
+--exceptions FILE applies accepted risks (YAML, see examples/exceptions.yaml): a finding
+matched by control id and resource/file glob is reported "accepted" (it never fails the
+run) until the exception's expiry date, then "open" again with a note that it expired.
+Exceptions that match nothing are reported as unused on stderr and in the JSON summary.
+A malformed file or date is exit 2, naming the file and entry.
+
+Exit status: 0 no open finding at or above --fail-on, 1 open findings at or above
+--fail-on, 2 usage error, a bad exceptions file, or an input that could not be read,
+parsed or classified.`,
 		Example: `  stridegate check examples/baseline
+  stridegate check --exceptions examples/exceptions.yaml examples/baseline
+  stridegate check --format sarif --output stridegate.sarif infra/ charts/rendered/ .github/workflows/
   stridegate check --format json terraform/ plan.json
   helm template osmo ./chart | stridegate check -
   stridegate check --kind helm-values my-overrides.yaml`,
@@ -68,6 +86,9 @@ Exit status: 0 no finding at or above --fail-on, 1 findings at or above --fail-o
 	cmd.Flags().StringVar(&f.failOn, "fail-on", "low", "lowest severity that makes the run fail: low|medium|high|critical")
 	cmd.Flags().StringVar(&f.kind, "kind", "", "read every input as this kind: "+kindNames())
 	cmd.Flags().Int64Var(&f.maxFileSize, "max-file-size", input.DefaultMaxFileSize, "largest input file in bytes")
+	cmd.Flags().StringVar(&f.exceptions, "exceptions", "", "accepted-risk file (YAML): matching findings are reported accepted until they expire")
+	cmd.Flags().StringVarP(&f.output, "output", "o", "", "write the report to this file and print a one-line summary on stdout")
+	cmd.Flags().BoolVarP(&f.quiet, "quiet", "q", false, "print no table or summary (the exit status tells the result)")
 	return cmd
 }
 
@@ -94,14 +115,23 @@ func (a *app) check(cmd *cobra.Command, paths []string, f checkFlags) error {
 		a.code = exitError
 		return fmt.Errorf("--kind: %w", err)
 	}
+	accepted, err := loadExceptions(f.exceptions)
+	if err != nil {
+		a.code = exitError
+		return err
+	}
 	ctx := cmd.Context()
 	engine, err := bundle.New(ctx)
 	if err != nil {
 		a.code = exitError
 		return err
 	}
+	done := a.progress(fmt.Sprintf("loading %d path(s)", len(paths)))
 	loaded := input.Load(paths, input.Options{Kind: kind, MaxFileSize: f.maxFileSize, Stdin: a.stdin})
+	done()
+	done = a.progress(fmt.Sprintf("checking %d document(s) from %d file(s)", len(loaded.Documents), loaded.Files))
 	findings, evalErrs := engine.Evaluate(ctx, loaded.Documents)
+	done()
 	bundle.Locate(findings, loaded.Locators)
 	errs := loaded.Errors
 	for _, e := range evalErrs {
@@ -110,20 +140,23 @@ func (a *app) check(cmd *cobra.Command, paths []string, f checkFlags) error {
 	for _, e := range errs {
 		fmt.Fprintf(a.stderr, "stridegate: %s\n", e.Error())
 	}
-	controls := 0
+	applied := a.applyExceptions(accepted, findings)
+	var evaluated []bundle.Control
 	kinds := input.KindsOf(loaded.Documents)
 	for _, c := range engine.Controls() {
 		if c.Applies(kinds) {
-			controls++
+			evaluated = append(evaluated, c)
 		}
 	}
 	rep := output.Report{
 		Findings:  findings,
 		Errors:    errs,
 		Unchecked: loaded.Unchecked,
-		Summary:   output.NewSummary(findings, loaded.Files, len(loaded.Documents), controls, loaded.Unchecked, len(errs)),
+		Controls:  evaluated,
+		Summary:   output.NewSummary(findings, loaded.Files, len(loaded.Documents), len(evaluated), loaded.Unchecked, len(errs)),
 	}
-	if err := writer.Write(a.stdout, rep); err != nil {
+	rep.Summary.Exceptions = applied
+	if err := a.emit(writer, rep, f); err != nil {
 		a.code = exitError
 		return fmt.Errorf("write output: %w", err)
 	}
