@@ -334,26 +334,18 @@ func (e *Engine) Evaluate(ctx context.Context, docs []input.Document) ([]Finding
 		errs     []ControlError
 		wg       sync.WaitGroup
 	)
-	jobs := make(chan Control)
-	for w := 0; w < e.workers; w++ {
+	// one query per group of controls, one group per worker (see group.go)
+	for _, g := range partition(todo, e.workers) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for c := range jobs {
-				fs, err := e.evalControl(ctx, c, value)
-				mu.Lock()
-				if err != nil {
-					errs = append(errs, ControlError{ID: c.ID, Err: err})
-				}
-				findings = append(findings, fs...)
-				mu.Unlock()
-			}
+			fs, ges := e.evalGroup(ctx, g, value)
+			mu.Lock()
+			errs = append(errs, ges...)
+			findings = append(findings, fs...)
+			mu.Unlock()
 		}()
 	}
-	for _, c := range todo {
-		jobs <- c
-	}
-	close(jobs)
 	wg.Wait()
 	SortFindings(findings)
 	sort.Slice(errs, func(i, j int) bool { return errs[i].ID < errs[j].ID })

@@ -191,7 +191,11 @@ of_type(t) := object.get(by_type, t, set())
 
 # unknown is true when the value at path (an array) is not known: unknown after apply in a
 # plan, or an HCL expression that cannot be resolved.
+# (r.unknown is {} for HCL resources; a one-element path, the common case, is a plain lookup.)
+unknown(r, [key]) if r.unknown[key] == true
+
 unknown(r, path) if {
+	count(path) > 1
 	r.source == "plan"
 	some i in numbers.range(1, count(path))
 	object.get(r.unknown, array.slice(path, 0, i), false) == true
@@ -207,9 +211,9 @@ unknown(r, path) if {
 # value returns the known, non-null value at path; undefined when absent, null, unknown
 # or unresolvable.
 value(r, path) := v if {
-	not unknown(r, path)
 	raw := object.get(r.values, path, null)
 	raw != null
+	not unknown(r, path)
 	v := resolve(r, raw)
 	v != null
 }
@@ -217,8 +221,8 @@ value(r, path) := v if {
 # absent is true when nothing is set at path and nothing unknown stands there (the
 # provider default applies).
 absent(r, path) if {
-	not unknown(r, path)
 	object.get(r.values, path, null) == null
+	not unknown(r, path)
 }
 
 # false_or_absent: explicitly false, or absent where the provider default is false.
