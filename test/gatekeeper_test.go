@@ -21,12 +21,7 @@ import (
 	"github.com/stridegate/stridegate/bundle/input"
 )
 
-// referential reports whether a control reads more than the object under review (its
-// METADATA says aggregate, or it needs synced inventory).
-func referential(c gatekeeper.Control) bool {
-	return len(c.Sync) > 0 || aggregateIDs()[c.ID]
-}
-
+// aggregateIDs are the controls whose METADATA says they read several documents.
 func aggregateIDs() map[string]bool {
 	engine, err := bundle.New(context.Background())
 	if err != nil {
