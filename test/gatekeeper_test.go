@@ -399,3 +399,39 @@ func TestGatorTest(t *testing.T) {
 		})
 	}
 }
+
+// TestGatekeeperHelmValuesKeys: every key the generated Helm values set exists in the
+// values.yaml of the official chart shipped in the pinned gatekeeper module (free-form
+// maps such as nodeSelector and resources are checked down to their own key).
+func TestGatekeeperHelmValuesKeys(t *testing.T) {
+	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/open-policy-agent/gatekeeper/v3").Output()
+	require.NoError(t, err)
+	chartValues := filepath.Join(strings.TrimSpace(string(out)), "charts", "gatekeeper", "values.yaml")
+	if _, err := os.Stat(chartValues); err != nil {
+		t.Skipf("chart not in the module cache: %v", err)
+	}
+	b, err := os.ReadFile(chartValues)
+	require.NoError(t, err)
+	var chart map[string]any
+	require.NoError(t, yaml.Unmarshal(b, &chart))
+	engine, err := bundle.New(context.Background())
+	require.NoError(t, err)
+	var ours map[string]any
+	require.NoError(t, yaml.Unmarshal([]byte(exportGatekeeper(t, engine).Values), &ours))
+	freeForm := map[string]bool{"nodeSelector": true, "resources": true, "tolerations": true}
+	var check func(prefix string, ours, chart map[string]any)
+	check = func(prefix string, ours, chart map[string]any) {
+		for k, v := range ours {
+			cv, ok := chart[k]
+			if !assert.True(t, ok, "chart has no value %s%s", prefix, k) {
+				continue
+			}
+			om, oIsMap := v.(map[string]any)
+			cm, cIsMap := cv.(map[string]any)
+			if oIsMap && cIsMap && !freeForm[k] {
+				check(prefix+k+".", om, cm)
+			}
+		}
+	}
+	check("", ours, chart)
+}
