@@ -134,15 +134,18 @@ func TestUnsupportedPlanVersion(t *testing.T) {
 
 func TestStdinGivesSameFindingsAsFiles(t *testing.T) {
 	var stream strings.Builder
-	for _, f := range []string{"namespaces.yaml", "osmo-service.yaml"} {
-		b, err := os.ReadFile(filepath.Join(examples, "baseline", "manifests", f))
+	dir := filepath.Join(examples, "baseline", "manifests")
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
 		require.NoError(t, err)
-		stream.WriteString("---\n# Source: chart/templates/" + f + "\n")
+		stream.WriteString("---\n# Source: chart/templates/" + e.Name() + "\n")
 		stream.Write(b)
 		stream.WriteString("\n")
 	}
 	fromStdin := decode(t, runCLI(t, stream.String(), "check", "-f", "json", "-").stdout)
-	fromFiles := decode(t, runCLI(t, "", "check", "-f", "json", filepath.Join(examples, "baseline", "manifests")).stdout)
+	fromFiles := decode(t, runCLI(t, "", "check", "-f", "json", dir).stdout)
 	key := func(r jsonReport) []string {
 		var out []string
 		for _, f := range r.Findings {
