@@ -1,5 +1,5 @@
 # Thin wrappers of go commands; the README's two commands work without make.
-.PHONY: demo test lint build
+.PHONY: demo test lint build bench
 
 demo:
 	go run ./cmd/stridegate check examples/baseline
@@ -14,3 +14,8 @@ lint:
 
 build:
 	go build -o stridegate ./cmd/stridegate
+
+# stridegate vs conftest vs opa eval on the generated corpus (test/bench); BENCHFLAGS e.g. -resources 1000
+bench:
+	go test -run '^$$' -bench . -benchmem -benchtime=1x ./test/
+	go run ./test/bench $(BENCHFLAGS)

@@ -2,9 +2,13 @@ package test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"runtime"
 	"testing"
 
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/stridegate/stridegate/bundle"
@@ -38,17 +42,47 @@ func BenchmarkPlan(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(len(data)))
 			var findings int
+			before := totalAlloc()
 			for b.Loop() {
-				docs, _, err := input.Parse("plan/tfplan.json", data, input.KindUnknown)
-				require.NoError(b, err)
-				fs, errs := engine.Evaluate(ctx, docs)
-				require.Empty(b, errs)
-				findings = len(fs)
+				findings = evalPlan(b, engine, data)
 			}
 			reportPer(b, n, "resource")
+			b.ReportMetric(float64(totalAlloc()-before)/float64(b.N)/float64(n), "B/resource")
 			b.ReportMetric(float64(findings), "findings")
 		})
 	}
+}
+
+// BenchmarkParsePlan splits the load of a 10k-resource plan: "decode" is encoding/json
+// into any alone, "parse" is input.Parse (decode, kind detection, terraform-json
+// validation), "convert" is the conversion of the decoded plan to OPA's ast.Value.
+func BenchmarkParsePlan(b *testing.B) {
+	data := corpus.Plan(10000, 1)
+	b.Run("decode", func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetBytes(int64(len(data)))
+		for b.Loop() {
+			var v any
+			require.NoError(b, json.Unmarshal(data, &v))
+		}
+	})
+	b.Run("parse", func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetBytes(int64(len(data)))
+		for b.Loop() {
+			_, _, err := input.Parse("plan/tfplan.json", data, input.KindUnknown)
+			require.NoError(b, err)
+		}
+	})
+	b.Run("convert", func(b *testing.B) {
+		var v any
+		require.NoError(b, json.Unmarshal(data, &v))
+		b.ReportAllocs()
+		for b.Loop() {
+			_, err := ast.InterfaceToValue(v)
+			require.NoError(b, err)
+		}
+	})
 }
 
 // BenchmarkManifests evaluates 200 manifest files (multi-document streams) as one set.
@@ -70,15 +104,47 @@ func benchFiles(b *testing.B, o corpus.Options) {
 	files := append(l.Manifests, l.Workflows...)
 	b.ReportAllocs()
 	var findings int
+	before := totalAlloc()
 	for b.Loop() {
-		loaded := input.Load(files, input.Options{})
-		require.Empty(b, loaded.Errors)
-		fs, errs := engine.Evaluate(ctx, loaded.Documents)
-		require.Empty(b, errs)
-		findings = len(fs)
+		findings = evalFiles(b, engine, files)
 	}
 	reportPer(b, len(files), "file")
+	b.ReportMetric(float64(totalAlloc()-before)/float64(b.N)/float64(len(files)), "B/file")
 	b.ReportMetric(float64(findings), "findings")
+}
+
+// evalPlan is one iteration of BenchmarkPlan: decode and validate the plan, evaluate it.
+func evalPlan(tb testing.TB, engine *bundle.Engine, data []byte) int {
+	docs, _, err := input.Parse("plan/tfplan.json", data, input.KindUnknown)
+	require.NoError(tb, err)
+	fs, errs := engine.Evaluate(context.Background(), docs)
+	require.Empty(tb, errs)
+	return len(fs)
+}
+
+// evalFiles is one iteration of BenchmarkManifests and BenchmarkWorkflows.
+func evalFiles(tb testing.TB, engine *bundle.Engine, files []string) int {
+	loaded := input.Load(files, input.Options{})
+	require.Empty(tb, loaded.Errors)
+	fs, errs := engine.Evaluate(context.Background(), loaded.Documents)
+	require.Empty(tb, errs)
+	return len(fs)
+}
+
+// TestBenchmarkBodies runs the benchmarks' bodies once on a small corpus, so they stay
+// working under `go test ./...` without timing anything.
+func TestBenchmarkBodies(t *testing.T) {
+	if testing.Short() {
+		t.Skip("evaluates a generated corpus")
+	}
+	engine, err := bundle.New(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, corpus.Plan(300, 1), corpus.Plan(300, 1), "the generator is deterministic")
+	assert.Positive(t, evalPlan(t, engine, corpus.Plan(300, 1)))
+	l, err := corpus.Write(t.TempDir(), corpus.Options{Manifests: 10, Workflows: 4, Seed: 1})
+	require.NoError(t, err)
+	assert.Positive(t, evalFiles(t, engine, l.Manifests))
+	assert.Positive(t, evalFiles(t, engine, l.Workflows))
 }
 
 // reportPer reports time and allocated bytes per unit (resource, file).
@@ -87,4 +153,11 @@ func reportPer(b *testing.B, n int, unit string) {
 		return
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/"+unit)
+}
+
+// totalAlloc is the cumulative number of bytes allocated so far.
+func totalAlloc() uint64 {
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.TotalAlloc
 }
