@@ -1,0 +1,4 @@
+locals {
+  script = <<EOF
+echo hi
+}
