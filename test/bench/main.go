@@ -50,7 +50,15 @@ func main() {
 	runs := flag.Int("runs", 1, "runs per tool and scenario (the fastest counts)")
 	scale := flag.Int("scale", 5, "also time stridegate alone on a plan this many times larger (0: skip)")
 	keep := flag.String("dir", "", "work directory (default: a temporary one, removed after)")
+	prepare := flag.Bool("prepare", false, "internal: only write the corpus and combined inputs into -dir")
 	flag.Parse()
+	if *prepare {
+		if _, err := writeCorpus(*keep, o, *scale); err != nil {
+			fmt.Fprintf(os.Stderr, "bench: %v\n", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := run(o, *runs, *scale, *keep); err != nil {
 		fmt.Fprintf(os.Stderr, "bench: %v\n", err)
 		os.Exit(1)
@@ -80,36 +88,21 @@ func run(o corpus.Options, runs, scale int, dir string) error {
 			return fmt.Errorf("build %s: %w", name, err)
 		}
 	}
-	cdir := filepath.Join(dir, "corpus")
-	fmt.Printf("generating corpus: %d resources, %d manifests, %d workflows ...\n", o.Resources, o.Manifests, o.Workflows)
-	l, err := corpus.Write(cdir, o)
+	// The corpus is written by a child process: a child's peak RSS as reported by wait4
+	// includes its parent's peak at fork time, so this process must stay small.
+	self, err := os.Executable()
 	if err != nil {
 		return err
 	}
-	rel := func(ps ...string) []string {
-		out := make([]string, 0, len(ps))
-		for _, p := range ps {
-			r, _ := filepath.Rel(cdir, p)
-			out = append(out, r)
-		}
-		return out
+	fmt.Printf("generating corpus: %d resources, %d manifests, %d workflows ...\n", o.Resources, o.Manifests, o.Workflows)
+	gen := exec.Command(self, "-prepare", "-dir", dir, "-resources", fmt.Sprint(o.Resources), "-manifests", fmt.Sprint(o.Manifests),
+		"-workflows", fmt.Sprint(o.Workflows), "-scale", fmt.Sprint(scale))
+	gen.Stdout, gen.Stderr = os.Stdout, os.Stderr
+	if err := gen.Run(); err != nil {
+		return fmt.Errorf("generate corpus: %w", err)
 	}
-	all := []string{"stridegate", "conftest", "opa eval"}
-	scenarios := []scenario{
-		{name: fmt.Sprintf("plan, %d resources", o.Resources), files: rel(l.Plan), tools: all},
-		{name: fmt.Sprintf("%d manifest files", len(l.Manifests)), files: rel(l.Manifests...), tools: all},
-		{name: fmt.Sprintf("%d workflow files", len(l.Workflows)), files: rel(l.Workflows...), tools: all},
-	}
-	if scale > 1 {
-		big := filepath.Join(cdir, "big", "tfplan.json")
-		if err := os.MkdirAll(filepath.Dir(big), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(big, corpus.Plan(o.Resources*scale, o.Seed), 0o644); err != nil {
-			return err
-		}
-		scenarios = append(scenarios, scenario{name: fmt.Sprintf("plan, %d resources", o.Resources*scale), files: rel(big), tools: []string{"stridegate"}})
-	}
+	cdir := filepath.Join(dir, "corpus")
+	scenarios := describe(o, scale)
 	policy := filepath.Join(root, "policy")
 	results := make([]map[string]measure, len(scenarios))
 	mismatch := false
@@ -121,9 +114,6 @@ func run(o corpus.Options, runs, scale int, dir string) error {
 			}
 		}
 		combined := filepath.Join(dir, fmt.Sprintf("combined-%d.json", i))
-		if err := writeCombined(cdir, s.files, combined); err != nil {
-			return err
-		}
 		results[i] = map[string]measure{}
 		for _, tool := range s.tools {
 			var args []string
@@ -160,6 +150,46 @@ func run(o corpus.Options, runs, scale int, dir string) error {
 		return errors.New("the tools disagree on the number of violations")
 	}
 	return nil
+}
+
+// describe lists the scenarios of a corpus written by writeCorpus (paths relative to
+// DIR/corpus).
+func describe(o corpus.Options, scale int) []scenario {
+	all := []string{"stridegate", "conftest", "opa eval"}
+	l := corpus.Files(o)
+	out := []scenario{
+		{name: fmt.Sprintf("plan, %d resources", o.Resources), files: []string{l.Plan}, tools: all},
+		{name: fmt.Sprintf("%d manifest files", len(l.Manifests)), files: l.Manifests, tools: all},
+		{name: fmt.Sprintf("%d workflow files", len(l.Workflows)), files: l.Workflows, tools: all},
+	}
+	if scale > 1 {
+		out = append(out, scenario{name: fmt.Sprintf("plan, %d resources", o.Resources*scale), files: []string{filepath.Join("big", "tfplan.json")}, tools: []string{"stridegate"}})
+	}
+	return out
+}
+
+// writeCorpus writes DIR/corpus and, per scenario, DIR/combined-N.json.
+func writeCorpus(dir string, o corpus.Options, scale int) ([]scenario, error) {
+	cdir := filepath.Join(dir, "corpus")
+	if _, err := corpus.Write(cdir, o); err != nil {
+		return nil, err
+	}
+	if scale > 1 {
+		big := filepath.Join(cdir, "big", "tfplan.json")
+		if err := os.MkdirAll(filepath.Dir(big), 0o755); err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(big, corpus.Plan(o.Resources*scale, o.Seed), 0o644); err != nil {
+			return nil, err
+		}
+	}
+	scenarios := describe(o, scale)
+	for i, s := range scenarios {
+		if err := writeCombined(cdir, s.files, filepath.Join(dir, fmt.Sprintf("combined-%d.json", i))); err != nil {
+			return nil, err
+		}
+	}
+	return scenarios, nil
 }
 
 func printTable(scenarios []scenario, results []map[string]measure) {

@@ -37,6 +37,23 @@ type Layout struct {
 	Workflows []string
 }
 
+// Files returns the paths Write creates for o, relative to its directory.
+func Files(o Options) Layout {
+	var l Layout
+	if o.Resources > 0 {
+		l.Plan = filepath.Join("plan", "tfplan.json")
+	}
+	for i := 0; i < o.Manifests; i++ {
+		name, _ := Manifest(i, o.Seed)
+		l.Manifests = append(l.Manifests, filepath.Join("manifests", name))
+	}
+	for i := 0; i < o.Workflows; i++ {
+		name, _ := Workflow(i, o.Seed)
+		l.Workflows = append(l.Workflows, filepath.Join(".github", "workflows", name))
+	}
+	return l
+}
+
 // Write generates the corpus under dir: plan/tfplan.json, manifests/NNN-*.yaml and
 // .github/workflows/NN-*.yml.
 func Write(dir string, o Options) (Layout, error) {
