@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -45,6 +46,8 @@ type checkFlags struct {
 	exceptions  string
 	output      string
 	quiet       bool
+	timeout     time.Duration
+	evalTimeout time.Duration
 }
 
 func (a *app) checkCommand() *cobra.Command {
@@ -70,6 +73,13 @@ run) until the exception's expiry date, then "open" again with a note that it ex
 Exceptions that match nothing are reported as unused on stderr and in the JSON summary.
 A malformed file or date is exit 2, naming the file and entry.
 
+Limits: a file over --max-file-size bytes (default 256 MiB) is an error, not read; FIFOs,
+sockets and devices are reported and never opened; symlinked directories met while walking
+are not followed. --timeout bounds the whole run and --eval-timeout each policy
+evaluation; past either, the run fails (exit 2) naming what timed out. Each bad input is
+one stderr line naming the file (and document index and line in a multi-document stream)
+and one entry of the JSON "errors"; every other input is still checked and reported.
+
 Exit status: 0 no open finding at or above --fail-on, 1 open findings at or above
 --fail-on, 2 usage error, a bad exceptions file, or an input that could not be read,
 parsed or classified.`,
@@ -86,6 +96,8 @@ parsed or classified.`,
 	cmd.Flags().StringVar(&f.failOn, "fail-on", "low", "lowest severity that makes the run fail: low|medium|high|critical")
 	cmd.Flags().StringVar(&f.kind, "kind", "", "read every input as this kind: "+kindNames())
 	cmd.Flags().Int64Var(&f.maxFileSize, "max-file-size", input.DefaultMaxFileSize, "largest input file in bytes")
+	cmd.Flags().DurationVar(&f.timeout, "timeout", defaultTimeout, "deadline for the whole run, e.g. 30s or 5m (0: none)")
+	cmd.Flags().DurationVar(&f.evalTimeout, "eval-timeout", defaultEvalTimeout, "deadline for each policy evaluation (0: none)")
 	cmd.Flags().StringVar(&f.exceptions, "exceptions", "", "accepted-risk file (YAML): matching findings are reported accepted until they expire")
 	cmd.Flags().StringVarP(&f.output, "output", "o", "", "write the report to this file and print a one-line summary on stdout")
 	cmd.Flags().BoolVarP(&f.quiet, "quiet", "q", false, "print no table or summary (the exit status tells the result)")
@@ -120,11 +132,12 @@ func (a *app) check(cmd *cobra.Command, paths []string, f checkFlags) error {
 		a.code = exitError
 		return err
 	}
-	ctx := cmd.Context()
-	engine, err := bundle.New(ctx)
+	ctx, cancel := withDeadline(cmd.Context(), f.timeout)
+	defer cancel()
+	engine, err := bundle.New(ctx, bundle.WithEvalTimeout(f.evalTimeout))
 	if err != nil {
 		a.code = exitError
-		return err
+		return setupError(ctx, f, err)
 	}
 	done := a.progress(fmt.Sprintf("loading %d path(s)", len(paths)))
 	loaded := input.Load(paths, input.Options{Kind: kind, MaxFileSize: f.maxFileSize, Stdin: a.stdin})
@@ -134,9 +147,7 @@ func (a *app) check(cmd *cobra.Command, paths []string, f checkFlags) error {
 	done()
 	bundle.Locate(findings, loaded.Locators)
 	errs := loaded.Errors
-	for _, e := range evalErrs {
-		errs = append(errs, input.FileError{Path: "(policy)", Document: -1, Err: e.Error()})
-	}
+	errs = append(errs, evalErrors(ctx, f, evalErrs)...)
 	for _, e := range errs {
 		fmt.Fprintf(a.stderr, "stridegate: %s\n", e.Error())
 	}
