@@ -42,7 +42,7 @@ violation contains result.make_with(rego.metadata.chain(), msg, c.resource, c.pa
 	some c in pods.containers
 	some p in object.get(c.container, "ports", [])
 	object.get(p, "hostPort", 0) > 0
-	msg := sprintf("%s container %q binds host port %d", [c.resource, c.container.name, p.hostPort])
+	msg := sprintf("%s container %q binds host port %v", [c.resource, c.container.name, p.hostPort])
 }
 
 violation contains result.make(rego.metadata.chain(), msg, k8s.resource_id(w.object), w.path) if {

@@ -47,7 +47,7 @@ violation contains result.make(rego.metadata.chain(), msg, r.address, r.path) if
 	exp := tf.value(r, ["expiration_date"])
 	days := (time.parse_rfc3339_ns(exp) - azure.now_ns(r)) / _day_ns
 	days > _max_days
-	msg := sprintf("Key Vault secret %s expires %s, %d days out (more than %d)", [r.address, exp, floor(days), _max_days])
+	msg := sprintf("Key Vault secret %s expires %s, %d days out (more than %v)", [r.address, exp, floor(days), _max_days])
 }
 
 violation contains result.make(rego.metadata.chain(), msg, r.address, r.path) if {

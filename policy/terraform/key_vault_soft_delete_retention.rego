@@ -33,5 +33,5 @@ violation contains result.make(rego.metadata.chain(), msg, r.address, r.path) if
 	days := tf.value(r, ["soft_delete_retention_days"])
 	is_number(days)
 	days < _min
-	msg := sprintf("Key Vault %s keeps deleted secrets and keys for %d days (minimum %d)", [r.address, days, _min])
+	msg := sprintf("Key Vault %s keeps deleted secrets and keys for %v days (minimum %v)", [r.address, days, _min])
 }
