@@ -77,6 +77,9 @@ type Options struct {
 	MaxFileSize int64
 	// Stdin is read for the path "-"; nil means os.Stdin.
 	Stdin io.Reader
+	// VarFiles are Terraform variable files (terraform -var-file), applied to every root
+	// module directory in the given order, after terraform.tfvars and *.auto.tfvars.
+	VarFiles []string
 }
 
 // Result is what Load found.
@@ -132,6 +135,9 @@ func Load(paths []string, opts Options) Result {
 			continue
 		}
 		res.file(p, info, opts, true)
+	}
+	for i, p := range opts.VarFiles {
+		res.varFile(i, p, opts)
 	}
 	sort.SliceStable(res.Documents, func(i, j int) bool {
 		a, b := res.Documents[i], res.Documents[j]
@@ -196,27 +202,73 @@ func hasConfigExt(p string) bool {
 }
 
 func (res *Result) file(p string, info fs.FileInfo, opts Options, named bool) {
-	if !info.Mode().IsRegular() {
-		// a FIFO, socket or device (named, or walked with a config name) is reported, never opened
-		res.Errors = append(res.Errors, FileError{Path: p, Document: -1, Err: fmt.Sprintf("not a regular file (%s): not read", fileType(info.Mode()))})
-		return
-	}
-	if info.Size() > opts.MaxFileSize {
-		res.Errors = append(res.Errors, FileError{Path: p, Document: -1, Err: fmt.Sprintf("file is %d bytes, over the %d-byte limit (raise it with --max-file-size)", info.Size(), opts.MaxFileSize)})
-		return
-	}
-	f, err := openRegular(p)
-	if err != nil {
-		res.Errors = append(res.Errors, FileError{Path: p, Document: -1, Err: describe(err)})
-		return
-	}
-	defer f.Close()
-	data, err := readLimited(f, opts.MaxFileSize)
+	data, err := readRegular(p, info, opts)
 	if err != nil {
 		res.Errors = append(res.Errors, FileError{Path: p, Document: -1, Err: err.Error()})
 		return
 	}
 	res.add(p, data, opts, named)
+}
+
+// readRegular reads a regular file within the size limit; a FIFO, socket or device is
+// reported and never opened.
+func readRegular(p string, info fs.FileInfo, opts Options) ([]byte, error) {
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("not a regular file (%s): not read", fileType(info.Mode()))
+	}
+	if info.Size() > opts.MaxFileSize {
+		return nil, fmt.Errorf("file is %d bytes, over the %d-byte limit (raise it with --max-file-size)", info.Size(), opts.MaxFileSize)
+	}
+	f, err := openRegular(p)
+	if err != nil {
+		return nil, errors.New(describe(err))
+	}
+	defer f.Close()
+	return readLimited(f, opts.MaxFileSize)
+}
+
+// varFile loads a --var-file (HCL .tfvars or JSON .tfvars.json). It becomes a document
+// {"stridegate_var_file": {"order", "variables"}} that policy/lib/terraform.rego applies to
+// every root module directory, after terraform.tfvars and *.auto.tfvars, in command-line
+// order, as Terraform does.
+func (res *Result) varFile(order int, p string, opts Options) {
+	fail := func(err error) {
+		res.Errors = append(res.Errors, FileError{Path: p, Document: -1, Err: "--var-file: " + oneLineError(err.Error())})
+	}
+	info, err := os.Stat(p)
+	if err != nil {
+		fail(errors.New(describe(err)))
+		return
+	}
+	data, err := readRegular(p, info, opts)
+	if err != nil {
+		fail(err)
+		return
+	}
+	var vars any
+	if strings.HasSuffix(strings.ToLower(p), ".json") {
+		docs, _, err := parseJSON(p, data, KindHCL)
+		if err != nil {
+			fail(err)
+			return
+		}
+		vars = docs[0].Contents
+	} else {
+		docs, _, err := Parse(p, data, KindHCL)
+		if err != nil {
+			fail(err)
+			return
+		}
+		vars = docs[0].Contents
+	}
+	if _, ok := vars.(map[string]any); !ok {
+		fail(errors.New("not a map of variable values"))
+		return
+	}
+	res.Files++
+	res.Documents = append(res.Documents, Document{Path: p, Line: 1, Kind: KindHCL, Contents: map[string]any{
+		"stridegate_var_file": map[string]any{"order": order, "variables": vars},
+	}})
 }
 
 func readLimited(r io.Reader, limit int64) ([]byte, error) {

@@ -48,6 +48,7 @@ type checkFlags struct {
 	quiet       bool
 	timeout     time.Duration
 	evalTimeout time.Duration
+	varFiles    []string
 }
 
 func (a *app) checkCommand() *cobra.Command {
@@ -96,6 +97,7 @@ parsed or classified.`,
 	cmd.Flags().StringVar(&f.failOn, "fail-on", "low", "lowest severity that makes the run fail: low|medium|high|critical")
 	cmd.Flags().StringVar(&f.kind, "kind", "", "read every input as this kind: "+kindNames())
 	cmd.Flags().Int64Var(&f.maxFileSize, "max-file-size", input.DefaultMaxFileSize, "largest input file in bytes")
+	cmd.Flags().StringArrayVar(&f.varFiles, "var-file", nil, varFileHelp)
 	cmd.Flags().DurationVar(&f.timeout, "timeout", defaultTimeout, "deadline for the whole run, e.g. 30s or 5m (0: none)")
 	cmd.Flags().DurationVar(&f.evalTimeout, "eval-timeout", defaultEvalTimeout, "deadline for each policy evaluation (0: none)")
 	cmd.Flags().StringVar(&f.exceptions, "exceptions", "", "accepted-risk file (YAML): matching findings are reported accepted until they expire")
@@ -103,6 +105,9 @@ parsed or classified.`,
 	cmd.Flags().BoolVarP(&f.quiet, "quiet", "q", false, "print no table or summary (the exit status tells the result)")
 	return cmd
 }
+
+// varFileHelp documents --var-file for check and report.
+const varFileHelp = "Terraform variable file (.tfvars or .tfvars.json) applied to every root module, after terraform.tfvars and *.auto.tfvars, as terraform -var-file does (repeatable; later files win)"
 
 func kindNames() string {
 	names := make([]string, len(input.Kinds))
@@ -140,7 +145,7 @@ func (a *app) check(cmd *cobra.Command, paths []string, f checkFlags) error {
 		return setupError(ctx, f, err)
 	}
 	done := a.progress(fmt.Sprintf("loading %d path(s)", len(paths)))
-	loaded := input.Load(paths, input.Options{Kind: kind, MaxFileSize: f.maxFileSize, Stdin: a.stdin})
+	loaded := input.Load(paths, input.Options{Kind: kind, MaxFileSize: f.maxFileSize, Stdin: a.stdin, VarFiles: f.varFiles})
 	done()
 	done = a.progress(fmt.Sprintf("checking %d document(s) from %d file(s)", len(loaded.Documents), loaded.Files))
 	findings, evalErrs := engine.Evaluate(ctx, loaded.Documents)

@@ -25,6 +25,7 @@ type reportFlags struct {
 	output      string
 	kind        string
 	maxFileSize int64
+	varFiles    []string
 }
 
 func (a *app) reportCommand() *cobra.Command {
@@ -61,6 +62,7 @@ file, or an input that could not be read, parsed or classified (the report is st
 	cmd.Flags().StringVarP(&f.output, "output", "o", "", "write the report to this file and print a one-line summary")
 	cmd.Flags().StringVar(&f.kind, "kind", "", "read every input as this kind: "+kindNames())
 	cmd.Flags().Int64Var(&f.maxFileSize, "max-file-size", input.DefaultMaxFileSize, "largest input file in bytes")
+	cmd.Flags().StringArrayVar(&f.varFiles, "var-file", nil, varFileHelp)
 	return cmd
 }
 
@@ -92,7 +94,7 @@ func (a *app) report(cmd *cobra.Command, paths []string, f reportFlags) error {
 		a.code = exitError
 		return err
 	}
-	loaded := input.Load(paths, input.Options{Kind: kind, MaxFileSize: f.maxFileSize, Stdin: a.stdin})
+	loaded := input.Load(paths, input.Options{Kind: kind, MaxFileSize: f.maxFileSize, Stdin: a.stdin, VarFiles: f.varFiles})
 	findings, evalErrs := engine.Evaluate(ctx, loaded.Documents)
 	bundle.Locate(findings, loaded.Locators)
 	errs := loaded.Errors

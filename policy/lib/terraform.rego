@@ -88,12 +88,24 @@ hcl_docs contains {"path": doc.path, "dir": docs.normalize(docs.dir(doc.path)), 
 	is_hcl_doc(doc)
 }
 
-# tfvars_docs are terraform.tfvars and *.auto.tfvars documents (applied to their own dir).
-tfvars_docs contains {"dir": docs.normalize(docs.dir(doc.path)), "contents": doc.contents} if {
+# tfvars_docs are the variable files that apply to a module directory, each with its
+# precedence rank: terraform.tfvars, then *.auto.tfvars in lexical order (both applied to
+# their own directory), then the harness's --var-file files in command-line order (applied
+# to every root module directory: they arrive as {"stridegate_var_file": {order, variables}}).
+tfvars_docs contains {"dir": docs.normalize(docs.dir(doc.path)), "contents": doc.contents, "rank": _rank(b)} if {
 	some doc in docs.documents
 	b := docs.base(doc.path)
 	_is_tfvars(b)
 	is_object(doc.contents)
+	not doc.contents.stridegate_var_file
+}
+
+tfvars_docs contains {"dir": dir, "contents": vf.variables, "rank": [2, vf.order, ""]} if {
+	some doc in docs.documents
+	vf := doc.contents.stridegate_var_file
+	is_object(vf.variables)
+	some dir in hcl_dirs
+	not dir in called_dirs
 }
 
 _is_tfvars("terraform.tfvars")
@@ -103,6 +115,10 @@ _is_tfvars("terraform.tfvars.json")
 _is_tfvars(b) if endswith(b, ".auto.tfvars")
 
 _is_tfvars(b) if endswith(b, ".auto.tfvars.json")
+
+_rank(b) := [0, 0, b] if startswith(b, "terraform.tfvars")
+
+_rank(b) := [1, 0, b] if not startswith(b, "terraform.tfvars")
 
 # hcl_dirs is every directory that holds .tf files.
 hcl_dirs contains d.dir if some d in hcl_docs
@@ -314,8 +330,12 @@ _declared(dir, name) if {
 	d.contents.variable[name]
 }
 
+# _tfvar is the value of the highest-precedence variable file that sets name.
 _tfvar(dir, name) := v if {
-	vals := {v | some t in tfvars_docs; t.dir == dir; v := t.contents[name]}
+	cands := [[t.rank, x] | some t in tfvars_docs; t.dir == dir; x := t.contents[name]]
+	count(cands) > 0
+	top := max({c[0] | some c in cands})
+	vals := {x | some c in cands; c[0] == top; x := c[1]}
 	count(vals) == 1
 	some v in vals
 }

@@ -124,3 +124,49 @@ test_hcl_count_zero_skipped if {
 	vs := check.violation with input as _hcl({"count": 0, "private_cluster_enabled": false}, [])
 	count(vs) == 0
 }
+
+_var_decl := {"path": "infra/variables.tf", "contents": {"variable": {"private": [{"type": "bool"}]}}}
+
+test_hcl_auto_tfvars_override_terraform_tfvars if {
+	vs := check.violation with input as _hcl({"private_cluster_enabled": "${var.private}"}, [
+		_var_decl,
+		{"path": "infra/terraform.tfvars", "contents": {"private": false}},
+		{"path": "infra/prod.auto.tfvars", "contents": {"private": true}},
+	])
+	count(vs) == 0
+}
+
+test_hcl_later_auto_tfvars_wins if {
+	vs := check.violation with input as _hcl({"private_cluster_enabled": "${var.private}"}, [
+		_var_decl,
+		{"path": "infra/a.auto.tfvars", "contents": {"private": true}},
+		{"path": "infra/b.auto.tfvars", "contents": {"private": false}},
+	])
+	count(vs) == 1
+}
+
+test_hcl_var_file_overrides_auto_tfvars if {
+	vs := check.violation with input as _hcl({"private_cluster_enabled": "${var.private}"}, [
+		_var_decl,
+		{"path": "infra/prod.auto.tfvars", "contents": {"private": true}},
+		{"path": "envs/dev.tfvars", "contents": {"stridegate_var_file": {"order": 0, "variables": {"private": false}}}},
+	])
+	count(vs) == 1
+}
+
+test_hcl_last_var_file_wins if {
+	vs := check.violation with input as _hcl({"private_cluster_enabled": "${var.private}"}, [
+		_var_decl,
+		{"path": "envs/dev.tfvars", "contents": {"stridegate_var_file": {"order": 0, "variables": {"private": false}}}},
+		{"path": "envs/prod.tfvars", "contents": {"stridegate_var_file": {"order": 1, "variables": {"private": true}}}},
+	])
+	count(vs) == 0
+}
+
+test_hcl_tfvars_not_auto_loaded_is_ignored if {
+	vs := check.violation with input as _hcl({"private_cluster_enabled": "${var.private}"}, [
+		_var_decl,
+		{"path": "infra/prod.tfvars", "contents": {"private": false}},
+	])
+	count(vs) == 0
+}
