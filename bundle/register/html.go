@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/stridegate/stridegate/bundle/exceptions"
+	"github.com/stridegate/stridegate/bundle/output"
 )
 
 //go:embed register.html.tmpl
@@ -17,7 +18,7 @@ var pageTemplate = template.Must(template.New("register").Funcs(template.FuncMap
 	"lower":    strings.ToLower,
 	"upper":    strings.ToUpper,
 	"slug":     slug,
-	"location": location,
+	"location": output.Location,
 	"dash":     dash,
 	"note":     exceptions.Note,
 }).Parse(htmlTemplate))

@@ -6,8 +6,8 @@ import (
 	"io"
 	"strings"
 
-	"github.com/stridegate/stridegate/bundle"
 	"github.com/stridegate/stridegate/bundle/exceptions"
+	"github.com/stridegate/stridegate/bundle/output"
 )
 
 // Formats lists the format names Write accepts.
@@ -97,7 +97,7 @@ func writeMarkdown(w io.Writer, r Register) error {
 			e.printf("\n")
 		}
 		for _, f := range t.Findings {
-			e.printf("- %s %s %s `%s` %s: %s", strings.ToUpper(f.Severity), f.ID, f.Status, location(f), cell(f.Resource), cell(f.Message))
+			e.printf("- %s %s %s `%s` %s: %s", strings.ToUpper(f.Severity), f.ID, f.Status, output.Location(f), cell(f.Resource), cell(f.Message))
 			if n := exceptions.Note(f); n != "" && f.Status != "accepted" {
 				e.printf(" (%s)", cell(n))
 			}
@@ -115,16 +115,6 @@ func writeMarkdown(w io.Writer, r Register) error {
 		}
 	}
 	return e.err
-}
-
-func location(f bundle.Finding) string {
-	switch {
-	case f.File != "" && f.Line > 0:
-		return fmt.Sprintf("%s:%d", f.File, f.Line)
-	case f.File != "":
-		return f.File
-	}
-	return "-"
 }
 
 func dash(s string) string {

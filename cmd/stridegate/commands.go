@@ -6,7 +6,6 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -39,16 +38,11 @@ training source code. The same policy/ directory runs under conftest and Gatekee
 }
 
 type checkFlags struct {
-	format      string
-	failOn      string
-	kind        string
-	maxFileSize int64
-	exceptions  string
-	output      string
-	quiet       bool
-	timeout     time.Duration
-	evalTimeout time.Duration
-	varFiles    []string
+	inputFlags
+	format string
+	failOn string
+	output string
+	quiet  bool
 }
 
 func (a *app) checkCommand() *cobra.Command {
@@ -95,19 +89,11 @@ parsed or classified.`,
 	}
 	cmd.Flags().StringVarP(&f.format, "format", "f", "table", "output format: "+strings.Join(output.Formats, "|"))
 	cmd.Flags().StringVar(&f.failOn, "fail-on", "low", "lowest severity that makes the run fail: low|medium|high|critical")
-	cmd.Flags().StringVar(&f.kind, "kind", "", "read every input as this kind: "+kindNames())
-	cmd.Flags().Int64Var(&f.maxFileSize, "max-file-size", input.DefaultMaxFileSize, "largest input file in bytes")
-	cmd.Flags().StringArrayVar(&f.varFiles, "var-file", nil, varFileHelp)
-	cmd.Flags().DurationVar(&f.timeout, "timeout", defaultTimeout, "deadline for the whole run, e.g. 30s or 5m (0: none)")
-	cmd.Flags().DurationVar(&f.evalTimeout, "eval-timeout", defaultEvalTimeout, "deadline for each policy evaluation (0: none)")
-	cmd.Flags().StringVar(&f.exceptions, "exceptions", "", "accepted-risk file (YAML): matching findings are reported accepted until they expire")
+	f.inputFlags.addTo(cmd.Flags())
 	cmd.Flags().StringVarP(&f.output, "output", "o", "", "write the report to this file and print a one-line summary on stdout")
 	cmd.Flags().BoolVarP(&f.quiet, "quiet", "q", false, "print no table or summary (the exit status tells the result)")
 	return cmd
 }
-
-// varFileHelp documents --var-file for check and report.
-const varFileHelp = "Terraform variable file (.tfvars or .tfvars.json) applied to every root module, after terraform.tfvars and *.auto.tfvars, as terraform -var-file does (repeatable; later files win)"
 
 func kindNames() string {
 	names := make([]string, len(input.Kinds))
@@ -127,57 +113,25 @@ func (a *app) check(cmd *cobra.Command, paths []string, f checkFlags) error {
 		a.code = exitError
 		return fmt.Errorf("--fail-on %q: want one of %s", f.failOn, strings.Join(bundle.Severities, ", "))
 	}
-	kind, err := input.ParseKind(f.kind)
-	if err != nil {
-		a.code = exitError
-		return fmt.Errorf("--kind: %w", err)
-	}
-	accepted, err := loadExceptions(f.exceptions)
+	ctx, cancel := withDeadline(cmd.Context(), f.timeout)
+	defer cancel()
+	ev, err := a.evaluate(ctx, paths, f.inputFlags)
 	if err != nil {
 		a.code = exitError
 		return err
 	}
-	ctx, cancel := withDeadline(cmd.Context(), f.timeout)
-	defer cancel()
-	engine, err := bundle.New(ctx, bundle.WithEvalTimeout(f.evalTimeout))
-	if err != nil {
-		a.code = exitError
-		return setupError(ctx, f, err)
-	}
-	done := a.progress(fmt.Sprintf("loading %d path(s)", len(paths)))
-	loaded := input.Load(paths, input.Options{Kind: kind, MaxFileSize: f.maxFileSize, Stdin: a.stdin, VarFiles: f.varFiles})
-	done()
-	done = a.progress(fmt.Sprintf("checking %d document(s) from %d file(s)", len(loaded.Documents), loaded.Files))
-	findings, evalErrs := engine.Evaluate(ctx, loaded.Documents)
-	done()
-	bundle.Locate(findings, loaded.Locators)
-	errs := loaded.Errors
-	errs = append(errs, evalErrors(ctx, f, evalErrs)...)
-	for _, e := range errs {
-		fmt.Fprintf(a.stderr, "stridegate: %s\n", e.Error())
-	}
-	applied := a.applyExceptions(accepted, findings)
-	var evaluated []bundle.Control
-	kinds := input.KindsOf(loaded.Documents)
-	for _, c := range engine.Controls() {
-		if c.Applies(kinds) {
-			evaluated = append(evaluated, c)
-		}
-	}
+	findings, errs := ev.findings, ev.errs
 	rep := output.Report{
 		Findings:  findings,
 		Errors:    errs,
-		Unchecked: loaded.Unchecked,
-		Controls:  evaluated,
-		Summary:   output.NewSummary(findings, loaded.Files, len(loaded.Documents), len(evaluated), loaded.Unchecked, len(errs)),
+		Unchecked: ev.loaded.Unchecked,
+		Controls:  ev.evaluated,
+		Summary:   output.NewSummary(findings, ev.loaded.Files, len(ev.loaded.Documents), len(ev.evaluated), ev.loaded.Unchecked, len(errs)),
 	}
-	rep.Summary.Exceptions = applied
+	rep.Summary.Exceptions = ev.exceptions
 	if err := a.emit(writer, rep, f); err != nil {
 		a.code = exitError
 		return fmt.Errorf("write output: %w", err)
-	}
-	for _, u := range loaded.Unchecked {
-		fmt.Fprintf(a.stderr, "stridegate: warning: %s: not checked (unknown kind)\n", u)
 	}
 	switch {
 	case len(errs) > 0:

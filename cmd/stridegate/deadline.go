@@ -31,7 +31,7 @@ func withDeadline(ctx context.Context, d time.Duration) (context.Context, contex
 }
 
 // setupError rewords an engine setup failure caused by the run's deadline.
-func setupError(ctx context.Context, f checkFlags, err error) error {
+func setupError(ctx context.Context, f inputFlags, err error) error {
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 		return fmt.Errorf("timed out: --timeout %s ran out while compiling the policy bundle", f.timeout)
 	}
@@ -41,7 +41,7 @@ func setupError(ctx context.Context, f checkFlags, err error) error {
 // evalErrors turns the engine's control errors into input errors (one stderr line each).
 // A run past --timeout becomes one error saying how many controls were not evaluated; a
 // control past --eval-timeout is named with that deadline.
-func evalErrors(ctx context.Context, f checkFlags, errs []bundle.ControlError) []input.FileError {
+func evalErrors(ctx context.Context, f inputFlags, errs []bundle.ControlError) []input.FileError {
 	var out []input.FileError
 	cancelled := 0
 	for _, e := range errs {

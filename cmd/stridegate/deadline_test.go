@@ -14,7 +14,7 @@ import (
 )
 
 func TestEvalErrorsNameWhatTimedOut(t *testing.T) {
-	f := checkFlags{timeout: time.Minute, evalTimeout: 2 * time.Second}
+	f := inputFlags{timeout: time.Minute, evalTimeout: 2 * time.Second}
 	cancelErr := &topdown.Error{Code: topdown.CancelErr, Message: "caller cancelled query execution"}
 	for _, tc := range []struct {
 		note    string

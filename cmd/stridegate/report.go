@@ -6,12 +6,9 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/stridegate/stridegate/bundle"
-	"github.com/stridegate/stridegate/bundle/exceptions"
 	"github.com/stridegate/stridegate/bundle/input"
 	"github.com/stridegate/stridegate/bundle/register"
 )
@@ -20,12 +17,9 @@ import (
 const pinningQuery = "data.lib.workflow.pinning"
 
 type reportFlags struct {
-	format      string
-	exceptions  string
-	output      string
-	kind        string
-	maxFileSize int64
-	varFiles    []string
+	inputFlags
+	format string
+	output string
 }
 
 func (a *app) reportCommand() *cobra.Command {
@@ -58,11 +52,8 @@ file, or an input that could not be read, parsed or classified (the report is st
 		RunE: func(cmd *cobra.Command, args []string) error { return a.report(cmd, args, f) },
 	}
 	cmd.Flags().StringVarP(&f.format, "format", "f", "markdown", "output format: "+strings.Join(register.Formats, "|"))
-	cmd.Flags().StringVar(&f.exceptions, "exceptions", "", "accepted-risk file (YAML) applied to the findings, as check applies it")
 	cmd.Flags().StringVarP(&f.output, "output", "o", "", "write the report to this file and print a one-line summary")
-	cmd.Flags().StringVar(&f.kind, "kind", "", "read every input as this kind: "+kindNames())
-	cmd.Flags().Int64Var(&f.maxFileSize, "max-file-size", input.DefaultMaxFileSize, "largest input file in bytes")
-	cmd.Flags().StringArrayVar(&f.varFiles, "var-file", nil, varFileHelp)
+	f.inputFlags.addTo(cmd.Flags())
 	return cmd
 }
 
@@ -71,56 +62,30 @@ func (a *app) report(cmd *cobra.Command, paths []string, f reportFlags) error {
 		a.code = exitError
 		return fmt.Errorf("unknown format %q (want one of %s)", f.format, strings.Join(register.Formats, ", "))
 	}
-	kind, err := input.ParseKind(f.kind)
-	if err != nil {
-		a.code = exitError
-		return fmt.Errorf("--kind: %w", err)
-	}
-	var accepted *exceptions.Set
-	if f.exceptions != "" {
-		if accepted, err = exceptions.Load(f.exceptions); err != nil {
-			a.code = exitError
-			return err
-		}
-	}
 	model, err := register.LoadModel()
 	if err != nil {
 		a.code = exitError
 		return err
 	}
-	ctx := cmd.Context()
-	engine, err := bundle.New(ctx)
+	ctx, cancel := withDeadline(cmd.Context(), f.timeout)
+	defer cancel()
+	ev, err := a.evaluate(ctx, paths, f.inputFlags)
 	if err != nil {
 		a.code = exitError
 		return err
 	}
-	loaded := input.Load(paths, input.Options{Kind: kind, MaxFileSize: f.maxFileSize, Stdin: a.stdin, VarFiles: f.varFiles})
-	findings, evalErrs := engine.Evaluate(ctx, loaded.Documents)
-	bundle.Locate(findings, loaded.Locators)
-	errs := loaded.Errors
-	for _, e := range evalErrs {
-		errs = append(errs, input.FileError{Path: "(policy)", Document: -1, Err: e.Error()})
-	}
-	applied := accepted.Apply(findings, time.Now())
-	kinds := input.KindsOf(loaded.Documents)
+	errs, kinds := ev.errs, ev.kinds
 	var pinning *register.Pinning
 	if kinds[input.KindWorkflow] {
-		v, err := engine.Query(ctx, loaded.Documents, pinningQuery)
+		v, err := ev.engine.Query(ctx, ev.loaded.Documents, pinningQuery)
 		if err != nil {
-			errs = append(errs, input.FileError{Path: "(policy)", Document: -1, Err: err.Error()})
+			e := input.FileError{Path: "(policy)", Document: -1, Err: err.Error()}
+			fmt.Fprintf(a.stderr, "stridegate: %s\n", e.Error())
+			errs = append(errs, e)
 		}
 		pinning = register.PinningFrom(v)
 	}
-	for _, e := range errs {
-		fmt.Fprintf(a.stderr, "stridegate: %s\n", e.Error())
-	}
-	for _, u := range loaded.Unchecked {
-		fmt.Fprintf(a.stderr, "stridegate: warning: %s: not checked (unknown kind)\n", u)
-	}
-	for _, u := range applied.Unused {
-		fmt.Fprintf(a.stderr, "stridegate: warning: %s: exception %s matches no finding\n", u.Source, u.ID)
-	}
-	reg := register.Build(model, register.Evidence{Controls: engine.Controls(), Kinds: kinds, Findings: findings, Pinning: pinning})
+	reg := register.Build(model, register.Evidence{Controls: ev.engine.Controls(), Kinds: kinds, Findings: ev.findings, Pinning: pinning})
 
 	var buf bytes.Buffer
 	if err := register.Write(&buf, f.format, reg); err != nil {
