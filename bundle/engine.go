@@ -436,7 +436,8 @@ func SortFindings(fs []Finding) {
 	})
 }
 
-// Locate fills in the line of each finding from the loaders' per-file locators.
+// Locate fills in the line of each finding from the loaders' per-file locators and
+// re-sorts the findings, lines included.
 func Locate(fs []Finding, locators map[string]input.Locator) {
 	for i := range fs {
 		if fs[i].Line != 0 || fs[i].File == "" {
@@ -454,4 +455,5 @@ func Locate(fs []Finding, locators map[string]input.Locator) {
 			}
 		}
 	}
+	SortFindings(fs) // lines are part of the order
 }
