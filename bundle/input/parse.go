@@ -176,8 +176,11 @@ func parseYAML(path string, data []byte, forced Kind) ([]Document, Locator, erro
 			continue
 		}
 		docs = append(docs, Document{Path: path, Index: i, Line: firstContentLine(part, lines[i]), Kind: kind, Contents: v})
-		if kind == KindK8s {
+		switch kind {
+		case KindK8s:
 			indexK8s(loc, v, firstContentLine(part, lines[i]))
+		case KindWorkflow, KindHelmValues:
+			indexYAMLNodes(loc, path, part, lines[i], kind)
 		}
 	}
 	if len(docs) == 0 {
