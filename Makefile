@@ -1,5 +1,5 @@
 # Thin wrappers of go commands; the README's two commands work without make.
-.PHONY: demo test lint build bench
+.PHONY: demo test lint build bench bundle gatekeeper
 
 demo:
 	go run ./cmd/stridegate check examples/baseline
@@ -11,6 +11,15 @@ lint:
 	go vet ./...
 	go tool opa fmt --list --fail policy
 	go tool opa check --strict policy
+	go tool opa check --strict --capabilities .opa/capabilities.json policy
+
+# a standard OPA bundle of the policy (SIGNING_KEY=key.pem to sign it)
+bundle:
+	go run ./cmd/stridegate bundle build --out bundle.tar.gz $(if $(SIGNING_KEY),--signing-key $(SIGNING_KEY))
+
+# ConstraintTemplates, Constraints, sync Config and Helm values for Gatekeeper
+gatekeeper:
+	go run ./cmd/stridegate gatekeeper export --out gatekeeper
 
 build:
 	go build -o stridegate ./cmd/stridegate
