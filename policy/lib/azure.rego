@@ -178,26 +178,64 @@ refs(r, path) := _hcl_expr_refs(r.dir, raw) | _hcl_expr_refs_via_output(r.dir, r
 	raw := object.get(r.values, path, null)
 }
 
-_in_scope(r, r2, scope) if {
-	r.source == "plan"
-	r2.source == "plan"
-	r2.path == r.path
-	strip_index(r2.module) == scope
+# _named indexes tf.resources by what a reference names, so that resolving a reference is
+# a lookup, not a scan of every resource of the type: plan resources by [plan path, module
+# instance, type, name] (a reference inside a module instance names that instance's
+# resource), HCL resources by [directory, type, name]. The index is an object comprehension
+# over comprehensions that OPA indexes (built in one pass); a multi-value rule with a
+# variable in its head would be rebuilt on each insert.
+_name_key(r) := ["plan", r.path, r.module, r.type, r.name] if r.source == "plan"
+
+_name_key(r) := ["hcl", r.dir, r.type, r.name] if r.source == "hcl"
+
+_name_keys := {_name_key(r) | some r in tf.resources}
+
+_named := {k: rs |
+	some k in _name_keys
+	rs := {r | some r in tf.resources; k = _name_key(r)}
 }
 
-_in_scope(r, r2, scope) if {
-	r.source == "hcl"
-	r2.source == "hcl"
-	r2.dir == scope
+# _named_at returns the resources of ref's type and name in the module instance module of
+# plan path (HCL: in directory ref.scope).
+_named_at(r, module, ref) := object.get(_named, [["plan", r.path, module, ref.type, ref.name]], set()) if r.source == "plan"
+
+_named_at(r, _, ref) := object.get(_named, [["hcl", ref.scope, ref.type, ref.name]], set()) if r.source == "hcl"
+
+# the module instances of a plan, by module address without instance keys
+_instances := {m: ms |
+	some m in {strip_index(r.module) | some r in tf.resources; r.source == "plan"}
+	ms := {[r.path, r.module] | some r in tf.resources; r.source == "plan"; m = strip_index(r.module)}
 }
+
+# _ref_instances returns the module instances a reference of r may name: r's own instance
+# for a reference in r's module, the instances of the child module under r's instance for
+# a reference followed through a module output (HCL: the directory).
+_ref_instances(r, ref) := {r.module} if {
+	r.source == "plan"
+	ref.scope == strip_index(r.module)
+}
+
+_ref_instances(r, ref) := {m |
+	some [path, m] in object.get(_instances, [ref.scope], set())
+	path == r.path
+	_under(m, r.module)
+} if {
+	r.source == "plan"
+	ref.scope != strip_index(r.module)
+}
+
+_ref_instances(r, _) := {""} if r.source == "hcl"
+
+_under(_, "")
+
+_under(m, parent) if startswith(m, concat("", [parent, "."]))
 
 # referenced returns the managed resources (from tf.resources) the attribute at path refers to.
 referenced(r, path) := {r2 |
 	some ref in refs(r, path)
 	ref.mode == "managed"
-	some r2 in tf.of_type(ref.type)
-	r2.name == ref.name
-	_in_scope(r, r2, ref.scope)
+	some m in _ref_instances(r, ref)
+	some r2 in _named_at(r, m, ref)
 }
 
 # points_to is true when the attribute at path of r designates target: by reference, or by

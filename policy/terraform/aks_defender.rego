@@ -34,8 +34,14 @@ violation contains result.make(rego.metadata.chain(), msg, r.address, r.path) if
 }
 
 _subscription_plan(r) if {
+	some s in azure.stacks(r)
+	s in _defended_stacks
+}
+
+# the deployments that enable Defender for Containers on the subscription
+_defended_stacks contains s if {
 	some p in tf.of_type("azurerm_security_center_subscription_pricing")
-	azure.same_stack(r, p)
 	tf.value(p, ["resource_type"]) == "Containers"
 	tf.value(p, ["tier"]) == "Standard"
+	some s in azure.stacks(p)
 }

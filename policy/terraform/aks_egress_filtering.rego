@@ -44,30 +44,37 @@ _outbound(r) := tf.value(r, _path)
 
 _outbound(r) := "loadBalancer" if azure.defaulted(r, _path)
 
-_filtered(r) if {
+# _filtering_stacks are the deployments (azure.stacks) holding an egress filter, built once
+# so that each cluster is one lookup instead of a scan of every firewall and NSG.
+_filtering_stacks contains s if {
 	some fw in tf.of_type("azurerm_firewall")
-	azure.same_stack(r, fw)
+	some s in azure.stacks(fw)
 }
 
-_filtered(r) if {
+_filtering_stacks contains s if {
 	some rule in tf.of_type("azurerm_network_security_rule")
-	azure.same_stack(r, rule)
 	_denies_internet(rule, [])
+	some s in azure.stacks(rule)
 }
 
-_filtered(r) if {
+_filtering_stacks contains s if {
 	some nsg in tf.of_type("azurerm_network_security_group")
-	azure.same_stack(r, nsg)
 	some i, _ in tf.blocks(nsg, "security_rule")
 	_denies_internet(nsg, ["security_rule", i])
+	some s in azure.stacks(nsg)
 }
 
 # an NSG rule whose fields cannot be resolved might be the filter
-_filtered(r) if {
+_filtering_stacks contains s if {
 	some rule in tf.of_type("azurerm_network_security_rule")
-	azure.same_stack(r, rule)
 	some attr in ["direction", "access"]
 	tf.unknown(rule, [attr])
+	some s in azure.stacks(rule)
+}
+
+_filtered(r) if {
+	some s in azure.stacks(r)
+	s in _filtering_stacks
 }
 
 _denies_internet(r, base) if {

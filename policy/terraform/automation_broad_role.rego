@@ -51,13 +51,28 @@ _automation_principal(ra) := ({aa |
 } | {aa |
 	some uai in azure.referenced(ra, ["principal_id"])
 	uai.type == "azurerm_user_assigned_identity"
-	some aa in tf.of_type("azurerm_automation_account")
+	some aa in object.get(_accounts_by_identity, [uai], set())
 	azure.same_stack(aa, uai)
-	some i, _ in tf.blocks(aa, "identity")
-	uai in azure.referenced(aa, ["identity", i, "identity_ids"])
 }) | {aa |
 	pid := tf.value(ra, ["principal_id"])
-	some aa in tf.of_type("azurerm_automation_account")
+	some aa in object.get(_accounts_by_principal, [pid], set())
 	azure.same_stack(aa, ra)
-	tf.value(aa, ["identity", 0, "principal_id"]) == pid
 }
+
+# The automation accounts indexed once by the user-assigned identities they reference and
+# by their known principal id, so that each role assignment is a lookup, not a scan (an
+# object of comprehensions OPA indexes: one pass over the [key, account] pairs).
+_identity_pairs := {[uai, aa] |
+	some aa in tf.of_type("azurerm_automation_account")
+	some i, _ in tf.blocks(aa, "identity")
+	some uai in azure.referenced(aa, ["identity", i, "identity_ids"])
+}
+
+_accounts_by_identity := {k: vs | some k in {p[0] | some p in _identity_pairs}; vs := {p[1] | some p in _identity_pairs; k = p[0]}}
+
+_principal_pairs := {[pid, aa] |
+	some aa in tf.of_type("azurerm_automation_account")
+	pid := tf.value(aa, ["identity", 0, "principal_id"])
+}
+
+_accounts_by_principal := {k: vs | some k in {p[0] | some p in _principal_pairs}; vs := {p[1] | some p in _principal_pairs; k = p[0]}}

@@ -43,14 +43,32 @@ violation contains result.make(rego.metadata.chain(), msg, r.address, r.path) if
 	msg := sprintf("%s has no diagnostic setting with logs: audit events are not retained", [r.address])
 }
 
-_settings(r) := {d |
+# The settings are indexed once by what their target_resource_id designates (a referenced
+# resource, or a known id), so that each monitored resource is a lookup, not a scan of every
+# setting (an object of comprehensions OPA indexes: one pass over the [key, setting] pairs).
+_target_pairs := {[t, d] |
 	some d in tf.of_type("azurerm_monitor_diagnostic_setting")
+	some t in azure.referenced(d, ["target_resource_id"])
+}
+
+_settings_by_target := {k: ds | some k in {p[0] | some p in _target_pairs}; ds := {p[1] | some p in _target_pairs; k = p[0]}}
+
+_id_pairs := {[id, d] |
+	some d in tf.of_type("azurerm_monitor_diagnostic_setting")
+	id := tf.value(d, ["target_resource_id"])
+}
+
+_settings_by_id := {k: ds | some k in {p[0] | some p in _id_pairs}; ds := {p[1] | some p in _id_pairs; k = p[0]}}
+
+_monitored(r) if {
+	some d in object.get(_settings_by_target, [r], set())
 	azure.same_stack(d, r)
+	_has_log(d)
 }
 
 _monitored(r) if {
-	some d in _settings(r)
-	azure.points_to(d, ["target_resource_id"], r, "id")
+	some d in object.get(_settings_by_id, [tf.value(r, ["id"])], set())
+	azure.same_stack(d, r)
 	_has_log(d)
 }
 
@@ -63,8 +81,15 @@ _has_log(d) if {
 
 _has_log(d) if tf.unknown(d, ["enabled_log"])
 
-_undetermined_setting(r) if {
-	some d in _settings(r)
+# the deployments holding a setting whose target cannot be determined
+_undetermined_stacks contains s if {
+	some d in tf.of_type("azurerm_monitor_diagnostic_setting")
 	not tf.value(d, ["target_resource_id"])
 	count(azure.refs(d, ["target_resource_id"])) == 0
+	some s in azure.stacks(d)
+}
+
+_undetermined_setting(r) if {
+	some s in azure.stacks(r)
+	s in _undetermined_stacks
 }

@@ -53,10 +53,18 @@ _identities(ra) := {_name(ref) |
 	_managed_identity_ref(ref)
 } | {r.address |
 	pid := tf.value(ra, ["principal_id"])
-	some r in tf.resources
+	some r in object.get(_by_principal, [pid], set())
 	azure.same_stack(r, ra)
-	_principal_of(r) == pid
 }
+
+# every resource with a known managed identity principal id, indexed by it once (an object
+# of comprehensions OPA indexes: one pass over the [principal id, resource] pairs)
+_principal_pairs := {[pid, r] |
+	some r in tf.resources
+	pid := _principal_of(r)
+}
+
+_by_principal := {k: rs | some k in {p[0] | some p in _principal_pairs}; rs := {p[1] | some p in _principal_pairs; k = p[0]}}
 
 _managed_identity_ref(ref) if {
 	ref.type == "azurerm_user_assigned_identity"
