@@ -61,10 +61,7 @@ _debug_settings_1(_, c) := {sprintf("%s=%s", [e.name, e.value]) |
 
 _debug_settings_2(w, c) := {sprintf("%s=%s (ConfigMap %s)", [key, v, ref.configMapRef.name]) |
 	some ref in object.get(c, "envFrom", [])
-	some cm in k8s.all_objects
-	cm.kind == "ConfigMap"
-	cm.metadata.name == ref.configMapRef.name
-	k8s.namespace(cm) == k8s.namespace(w.object)
+	some cm in k8s.named("ConfigMap", k8s.namespace(w.object), ref.configMapRef.name)
 	some key, v in cm.data
 	_debug_env(key, v)
 }

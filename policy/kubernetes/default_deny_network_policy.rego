@@ -51,13 +51,23 @@ _namespaces contains ns if {
 
 _namespaces contains k8s.namespace(w.object) if some w in k8s.workloads
 
-_workloads(ns) := sort([k8s.resource_id(w.object) | some w in k8s.workloads; k8s.namespace(w.object) == ns])
+# workloads and Namespace declarations by namespace, each indexed once (an object of
+# comprehensions OPA indexes) instead of scanned for each namespace
+_workloads_by_ns := {ns: ws |
+	some ns in {k8s.namespace(w.object) | some w in k8s.workloads}
+	ws := {w | some w in k8s.workloads; ns = k8s.namespace(w.object)}
+}
 
-_policies(ns) := [p |
-	some p in k8s.all_objects
-	p.kind == "NetworkPolicy"
-	k8s.namespace(p) == ns
-]
+_declared_by_ns := {ns: paths |
+	some [ns, _] in _declared
+	paths := {path | some [n, path] in _declared; ns = n}
+}
+
+_workloads_in(ns) := object.get(_workloads_by_ns, ns, set())
+
+_workloads(ns) := sort([k8s.resource_id(w.object) | some w in _workloads_in(ns)])
+
+_policies(ns) := k8s.in_namespace("NetworkPolicy", ns)
 
 _selects_all(p) if not p.spec.podSelector
 
@@ -90,10 +100,10 @@ _covered(ns, dir) if {
 }
 
 _file(ns) := path if {
-	paths := sort([path | some [n, path] in _declared; n == ns])
+	paths := sort(object.get(_declared_by_ns, ns, set()))
 	path := paths[0]
 } else := path if {
-	paths := sort([w.path | some w in k8s.workloads; k8s.namespace(w.object) == ns])
+	paths := sort([w.path | some w in _workloads_in(ns)])
 	path := paths[0]
 }
 

@@ -35,14 +35,15 @@ _complete if docs.gatekeeper
 
 _complete if input.kind == "List"
 
-_bound(sa) if {
-	some b in k8s.all_objects
-	b.kind in {"RoleBinding", "ClusterRoleBinding"}
+# the service accounts some binding names, as [name, namespace], collected once
+_bound_accounts contains [s.name, object.get(s, "namespace", k8s.namespace(b))] if {
+	some kind in {"RoleBinding", "ClusterRoleBinding"}
+	some b in k8s.of_kind(kind)
 	some s in b.subjects
 	s.kind == "ServiceAccount"
-	s.name == sa.metadata.name
-	object.get(s, "namespace", k8s.namespace(b)) == k8s.namespace(sa)
 }
+
+_bound(sa) if [sa.metadata.name, k8s.namespace(sa)] in _bound_accounts
 
 violation contains result.make(rego.metadata.chain(), msg, k8s.resource_id(o.object), o.path) if {
 	_complete

@@ -46,12 +46,7 @@ _sa_name(spec) := spec.serviceAccountName if {
 	spec.serviceAccountName != ""
 } else := "default"
 
-_service_accounts(ns, name) := [sa |
-	some sa in k8s.all_objects
-	sa.kind == "ServiceAccount"
-	sa.metadata.name == name
-	k8s.namespace(sa) == ns
-]
+_service_accounts(ns, name) := k8s.named("ServiceAccount", ns, name)
 
 _annotated(sa) if {
 	v := sa.metadata.annotations[_annotation]

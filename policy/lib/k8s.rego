@@ -47,6 +47,44 @@ all_objects contains o.object if some o in objects
 
 all_objects contains obj if some obj in inventory
 
+# Indexes of all_objects, each built once per evaluation in one pass (an object of
+# comprehensions OPA indexes on the key), so that a control looks objects up instead of
+# scanning every object for each object or namespace.
+
+# by_kind indexes all_objects by kind.
+by_kind := {kind: objs |
+	some kind in {o.kind | some o in all_objects}
+	objs := {o | some o in all_objects; kind = o.kind}
+}
+
+# of_kind returns the objects in scope of a kind (an empty set when there are none).
+of_kind(kind) := object.get(by_kind, kind, set())
+
+# by_kind_namespace indexes all_objects by [kind, namespace].
+by_kind_namespace := {k: objs |
+	some k in {[o.kind, namespace(o)] | some o in all_objects}
+	objs := {o | some o in all_objects; k = [o.kind, namespace(o)]}
+}
+
+# in_namespace returns the objects in scope of a kind in namespace ns.
+in_namespace(kind, ns) := object.get(by_kind_namespace, [[kind, ns]], set())
+
+# by_name indexes all_objects by [kind, metadata.name] (objects of every namespace).
+by_name := {k: objs |
+	some k in {[o.kind, o.metadata.name] | some o in all_objects}
+	objs := {o | some o in all_objects; k = [o.kind, o.metadata.name]}
+}
+
+# named returns the objects in scope of a kind named name in namespace ns.
+named(kind, ns, name) := {o |
+	some o in object.get(by_name, [[kind, name]], set())
+	namespace(o) == ns
+}
+
+# cluster_named returns the objects in scope of a kind named name, whatever their namespace
+# (for cluster-scoped kinds).
+cluster_named(kind, name) := object.get(by_name, [[kind, name]], set())
+
 # namespace of an object; objects without one are in "default" (kubectl's default).
 namespace(obj) := obj.metadata.namespace if {
 	is_string(obj.metadata.namespace)

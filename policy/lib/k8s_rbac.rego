@@ -162,26 +162,16 @@ role_ref(b) := sprintf("Role/%s/%s", [k8s.namespace(b), b.roleRef.name]) if {
 	b.roleRef.kind == "Role"
 } else := sprintf("ClusterRole/%s", [b.roleRef.name])
 
-_targets(b) := [r |
-	some r in k8s.all_objects
-	r.kind == "ClusterRole"
-	r.metadata.name == b.roleRef.name
-] if b.roleRef.kind == "ClusterRole"
+_targets(b) := [r | some r in k8s.cluster_named("ClusterRole", b.roleRef.name)] if b.roleRef.kind == "ClusterRole"
 
-_targets(b) := [r |
-	some r in k8s.all_objects
-	r.kind == "Role"
-	r.metadata.name == b.roleRef.name
-	k8s.namespace(r) == k8s.namespace(b)
-] if b.roleRef.kind == "Role"
+_targets(b) := [r | some r in k8s.named("Role", k8s.namespace(b), b.roleRef.name)] if b.roleRef.kind == "Role"
 
 # rules_of returns the rules a Role/ClusterRole grants, aggregated ClusterRoles included.
 rules_of(role) := {rule |
 	some rule in object.get(role, "rules", [])
 } | {rule |
 	some sel in role.aggregationRule.clusterRoleSelectors
-	some c in k8s.all_objects
-	c.kind == "ClusterRole"
+	some c in k8s.of_kind("ClusterRole")
 	c.metadata.name != role.metadata.name
 	_selects(sel, c)
 	some rule in object.get(c, "rules", [])
