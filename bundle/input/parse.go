@@ -13,7 +13,6 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
-	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/open-policy-agent/conftest/parser/hcl2"
 	"sigs.k8s.io/yaml"
 )
@@ -103,23 +102,11 @@ func parseJSON(path string, data []byte, forced Kind) ([]Document, Locator, erro
 		return nil, nil, ErrUnknownKind
 	}
 	if kind == KindPlan {
-		if err := validatePlan(data); err != nil {
+		if err := validatePlan(v); err != nil {
 			return nil, nil, err
 		}
 	}
 	return []Document{{Path: path, Line: 1, Kind: kind, Contents: v}}, nil, nil
-}
-
-// validatePlan checks a plan with terraform-json: supported format_version, right types.
-func validatePlan(data []byte) error {
-	var p tfjson.Plan
-	if err := json.Unmarshal(data, &p); err != nil {
-		return fmt.Errorf("invalid Terraform plan: %w", err)
-	}
-	if err := p.Validate(); err != nil {
-		return fmt.Errorf("invalid Terraform plan: %w", err)
-	}
-	return nil
 }
 
 // --- YAML --------------------------------------------------------------------------------
