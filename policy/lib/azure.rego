@@ -147,8 +147,7 @@ _hcl_expr_refs(dir, raw) := {ref |
 }
 
 _hcl_output_value(dir, name) := v if {
-	some d in tf.hcl_docs
-	d.dir == dir
+	some d in tf.docs_in(dir)
 	some b in d.contents.output[name]
 	v := b.value
 }
@@ -363,16 +362,14 @@ node_pools contains {"resource": r, "path": [], "name": object.get(r.values, "na
 # remote_state is true when the HCL module directory dir configures a backend other than
 # "local", or a `cloud` block.
 remote_state(dir) if {
-	some d in tf.hcl_docs
-	d.dir == dir
+	some d in tf.docs_in(dir)
 	some t in d.contents.terraform
 	some name, _ in t.backend
 	name != "local"
 }
 
 remote_state(dir) if {
-	some d in tf.hcl_docs
-	d.dir == dir
+	some d in tf.docs_in(dir)
 	some t in d.contents.terraform
 	t.cloud
 }

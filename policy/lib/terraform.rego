@@ -123,6 +123,16 @@ _rank(b) := [1, 0, b] if not startswith(b, "terraform.tfvars")
 # hcl_dirs is every directory that holds .tf files.
 hcl_dirs contains d.dir if some d in hcl_docs
 
+# hcl_docs_by_dir indexes hcl_docs by directory, built once in one pass (an object of
+# comprehensions OPA indexes), so that resolving a variable or local is a lookup.
+hcl_docs_by_dir := {dir: ds |
+	some dir in hcl_dirs
+	ds := {d | some d in hcl_docs; dir = d.dir}
+}
+
+# docs_in returns the .tf documents of directory dir.
+docs_in(dir) := object.get(hcl_docs_by_dir, dir, set())
+
 # module_calls lists local module calls: {caller_dir, child_dir, name, args, path}.
 module_calls contains {"caller_dir": d.dir, "child_dir": child, "name": name, "args": b, "path": d.path} if {
 	some d in hcl_docs
@@ -145,28 +155,24 @@ root_dirs contains dir if {
 }
 
 _has_provider_config(dir) if {
-	some d in hcl_docs
-	d.dir == dir
+	some d in docs_in(dir)
 	d.contents.provider
 }
 
 _has_provider_config(dir) if {
-	some d in hcl_docs
-	d.dir == dir
+	some d in docs_in(dir)
 	some t in d.contents.terraform
 	t.required_providers
 }
 
 _has_provider_config(dir) if {
-	some d in hcl_docs
-	d.dir == dir
+	some d in docs_in(dir)
 	some t in d.contents.terraform
 	t.backend
 }
 
 _has_provider_config(dir) if {
-	some d in hcl_docs
-	d.dir == dir
+	some d in docs_in(dir)
 	some t in d.contents.terraform
 	t.cloud
 }
@@ -200,7 +206,10 @@ resources := _plan_resources | _hcl_resources
 _types := {r.type | some r in resources}
 
 # by_type indexes resources by type: some r in tf.by_type["azurerm_kubernetes_cluster"].
-by_type := {t: {r | some r in resources; r.type == t} | some t in _types}
+by_type := {t: rs |
+	some t in _types
+	rs := {r | some r in resources; t = r.type}
+}
 
 # of_type returns the resources of type t (an empty set when there are none).
 of_type(t) := object.get(by_type, t, set())
@@ -307,8 +316,7 @@ _plain_or_ref1(dir, raw) := _var2(dir, name) if ["var", name] = _ref(raw)
 
 _local_raw(dir, name) := v if {
 	vals := [v |
-		some d in hcl_docs
-		d.dir == dir
+		some d in docs_in(dir)
 		some l in d.contents.locals
 		v := l[name]
 	]
@@ -317,16 +325,14 @@ _local_raw(dir, name) := v if {
 }
 
 _defaults(dir, name) := {v |
-	some d in hcl_docs
-	d.dir == dir
+	some d in docs_in(dir)
 	some b in d.contents.variable[name]
 	"default" in object.keys(b)
 	v := b["default"]
 }
 
 _declared(dir, name) if {
-	some d in hcl_docs
-	d.dir == dir
+	some d in docs_in(dir)
 	d.contents.variable[name]
 }
 
