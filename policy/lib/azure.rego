@@ -358,18 +358,3 @@ node_pools contains {"resource": r, "path": [], "name": object.get(r.values, "na
 }
 
 # --- state ------------------------------------------------------------------------------
-
-# remote_state is true when the HCL module directory dir configures a backend other than
-# "local", or a `cloud` block.
-remote_state(dir) if {
-	some d in tf.docs_in(dir)
-	some t in d.contents.terraform
-	some name, _ in t.backend
-	name != "local"
-}
-
-remote_state(dir) if {
-	some d in tf.docs_in(dir)
-	some t in d.contents.terraform
-	t.cloud
-}

@@ -431,3 +431,23 @@ _var2(dir, name) := v if {
 	not _var1(dir, name)
 	v := _var_called2(dir, name)
 }
+
+# backends names the backends the .tf files of module directory dir configure.
+backends(dir) := {name |
+	some d in docs_in(dir)
+	some t in d.contents.terraform
+	some name, _ in t.backend
+}
+
+# remote_state is true when module directory dir keeps its state remotely: a backend other
+# than "local", or a `cloud` block.
+remote_state(dir) if {
+	some name in backends(dir)
+	name != "local"
+}
+
+remote_state(dir) if {
+	some d in docs_in(dir)
+	some t in d.contents.terraform
+	t.cloud
+}

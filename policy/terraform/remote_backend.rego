@@ -25,7 +25,7 @@ import data.lib.terraform as tf
 
 violation contains result.make(rego.metadata.chain(), msg, _resource(dir), _file(dir)) if {
 	some dir in tf.root_dirs
-	not _remote(dir)
+	not tf.remote_state(dir)
 	not _local(dir)
 	msg := sprintf("root module %s has no remote backend: Terraform state, with every secret in it, stays in a local plaintext file", [_name(dir)])
 }
@@ -36,28 +36,9 @@ violation contains result.make(rego.metadata.chain(), msg, _resource(dir), _file
 	msg := sprintf("root module %s selects backend \"local\": Terraform state, with every secret in it, stays in a local plaintext file", [_name(dir)])
 }
 
-_backends(dir) := {name |
-	some d in tf.hcl_docs
-	d.dir == dir
-	some t in d.contents.terraform
-	some name, _ in t.backend
-}
-
-_remote(dir) if {
-	some name in _backends(dir)
-	name != "local"
-}
-
-_remote(dir) if {
-	some d in tf.hcl_docs
-	d.dir == dir
-	some t in d.contents.terraform
-	t.cloud
-}
-
 _local(dir) if {
-	not _remote(dir)
-	"local" in _backends(dir)
+	not tf.remote_state(dir)
+	"local" in tf.backends(dir)
 }
 
 _name(dir) := sprintf("%q", [dir]) if dir != ""
@@ -70,10 +51,10 @@ _resource("") := "terraform"
 
 # the file with the terraform block when there is one, else the first .tf file.
 _file(dir) := f if {
-	files := sort([d.path | some d in tf.hcl_docs; d.dir == dir; d.contents.terraform])
+	files := sort([d.path | some d in tf.docs_in(dir); d.contents.terraform])
 	count(files) > 0
 	f := files[0]
 } else := f if {
-	files := sort([d.path | some d in tf.hcl_docs; d.dir == dir])
+	files := sort([d.path | some d in tf.docs_in(dir)])
 	f := files[0]
 }

@@ -95,7 +95,7 @@ _state_exposed(r) if {
 	r.source == "hcl"
 	some root in azure.roots(r.dir)
 	root in tf.root_dirs
-	not azure.remote_state(root)
+	not tf.remote_state(root)
 }
 
 _where(r) := "(a plan does not show the backend; with the local backend of T-2 it sits on the operator workstation)" if r.source == "plan"
