@@ -31,9 +31,12 @@ func (a *app) reportCommand() *cobra.Command {
 threat model's 19 threats its title, STRIDE category, likelihood, impact and risk rating,
 the status the model claims and the status the evidence shows:
 
-  Open          a control listing the threat has an open finding
-  Accepted      all its findings are accepted by --exceptions (owner and expiry shown)
-  Mitigated     its controls ran on relevant input (their input kinds were given) and found nothing
+  Open          one of the threat's own controls (id X or X-*) has an open finding,
+                or only supporting guide controls (SG-*) listing it do
+  Accepted      its own controls' findings are all accepted by --exceptions (owner and
+                expiry shown); open supporting findings are called out, not counted
+  Mitigated     a control listing it ran on relevant input (its input kinds were given)
+                and nothing is open
   Not assessed  no relevant input was given, or no control covers the threat
 
 with the findings behind each, then the metrics the model tracks (threats mitigated x/19,
