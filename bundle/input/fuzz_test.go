@@ -105,7 +105,11 @@ func FuzzDetectKind(f *testing.F) {
 func FuzzParseJSON(f *testing.F) {
 	seedCorpus(f, ".json")
 	f.Add([]byte(`{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"a"}}`))
-	f.Fuzz(func(t *testing.T, data []byte) { checkParse(t, "in.json", data, KindUnknown) })
+	f.Add([]byte(`{"format_version":"1.2","terraform_version":"1.9.0","planned_values":{},"resource_changes":[{"address":"a.b","change":{"actions":["update"],"before":{"x":1},"after":{"x":2.50}}}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		checkParse(t, "in.json", data, KindUnknown)
+		checkPlanDecode(t, data) // the streaming plan decoder agrees with the generic path
+	})
 }
 
 func FuzzParseYAML(f *testing.F) {

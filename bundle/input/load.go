@@ -29,7 +29,9 @@ type Document struct {
 	Line int
 	// Kind is the detected (or forced) kind.
 	Kind Kind
-	// Contents is the decoded document: JSON-compatible maps, slices and scalars.
+	// Contents is the decoded document: JSON-compatible maps, slices and scalars. A
+	// Terraform plan is decoded straight into OPA's representation, an ast.Value (an
+	// object), which the engine uses as it is; see Options.FullPlan.
 	Contents any
 }
 
@@ -80,6 +82,12 @@ type Options struct {
 	// VarFiles are Terraform variable files (terraform -var-file), applied to every root
 	// module directory in the given order, after terraform.tfvars and *.auto.tfvars.
 	VarFiles []string
+	// FullPlan keeps the parts of a Terraform plan that no shipped control reads:
+	// planned_values, prior_state, resource_drift, relevant_attributes and each
+	// change's before, before_sensitive and after_sensitive. They are skipped by default
+	// (only their JSON types are checked), which keeps a large plan's memory down; set
+	// FullPlan when your own policy reads them.
+	FullPlan bool
 }
 
 // Result is what Load found.
@@ -247,7 +255,7 @@ func (res *Result) varFile(order int, p string, opts Options) {
 	}
 	var vars any
 	if strings.HasSuffix(strings.ToLower(p), ".json") {
-		docs, _, err := parseJSON(p, data, KindHCL)
+		docs, _, err := parseJSON(p, data, KindHCL, false)
 		if err != nil {
 			fail(err)
 			return
@@ -284,7 +292,7 @@ func readLimited(r io.Reader, limit int64) ([]byte, error) {
 
 // add parses one file's bytes and records its documents, errors or unchecked status.
 func (res *Result) add(p string, data []byte, opts Options, named bool) {
-	docs, loc, err := Parse(p, data, opts.Kind)
+	docs, loc, err := parse(p, data, opts.Kind, opts.FullPlan)
 	var pe *PartialError
 	switch {
 	case errors.As(err, &pe):

@@ -50,7 +50,18 @@ type lineIndex map[string]int
 func (l lineIndex) Line(resource string) int { return l[resource] }
 
 // Parse decodes one file's bytes into documents. forced, when set, overrides detection.
+// A Terraform plan's Contents is an ast.Value without the parts no shipped control
+// reads (see Options.FullPlan); ParseFull keeps them.
 func Parse(path string, data []byte, forced Kind) ([]Document, Locator, error) {
+	return parse(path, data, forced, false)
+}
+
+// ParseFull is Parse keeping every part of a Terraform plan.
+func ParseFull(path string, data []byte, forced Kind) ([]Document, Locator, error) {
+	return parse(path, data, forced, true)
+}
+
+func parse(path string, data []byte, forced Kind, fullPlan bool) ([]Document, Locator, error) {
 	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
 		return nil, nil, errors.New("UTF-16 encoded: convert the file to UTF-8")
 	}
@@ -71,10 +82,15 @@ func Parse(path string, data []byte, forced Kind) ([]Document, Locator, error) {
 	case forced == KindSource || (forced == KindUnknown && (ext == ".py" || ext == ".sh" || ext == ".bash")):
 		return parseSource(path, data)
 	case ext == ".json" || (ext != ".yaml" && ext != ".yml" && startsLikeJSON(data)):
-		return parseJSON(path, data, forced)
+		return parseJSON(path, data, forced, fullPlan)
 	default:
 		return parseYAML(path, data, forced)
 	}
+}
+
+func startsLikeObject(data []byte) bool {
+	t := bytes.TrimSpace(data)
+	return len(t) > 0 && t[0] == '{'
 }
 
 func startsLikeJSON(data []byte) bool {
@@ -84,7 +100,16 @@ func startsLikeJSON(data []byte) bool {
 
 // --- JSON --------------------------------------------------------------------------------
 
-func parseJSON(path string, data []byte, forced Kind) ([]Document, Locator, error) {
+func parseJSON(path string, data []byte, forced Kind, fullPlan bool) ([]Document, Locator, error) {
+	if (forced == KindUnknown || forced == KindPlan) && startsLikeObject(data) && bytes.Contains(data, []byte(`"format_version"`)) {
+		v, err := decodePlan(data, forced == KindPlan, fullPlan)
+		switch {
+		case err == nil:
+			return []Document{{Path: path, Line: 1, Kind: KindPlan, Contents: v}}, nil, nil
+		case !errors.Is(err, errNotStreamed):
+			return nil, nil, err
+		}
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber() // exact numbers, as conftest hands them to OPA
 	var v any

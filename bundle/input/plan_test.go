@@ -10,32 +10,35 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+const validRC = `{"address":"azurerm_x.a","mode":"managed","type":"azurerm_x","name":"a","change":{"actions":["create"],"after":{"n":1}}}`
+
+// validatePlanCases are plans and what validatePlan says of them.
+var validatePlanCases = []struct {
+	name string
+	plan string
+	err  string // "" when valid
+}{
+	{"minimal", `{"format_version":"1.2","terraform_version":"1.9.0","resource_changes":[]}`, ""},
+	{"resource change", `{"format_version":"1.2","resource_changes":[` + validRC + `]}`, ""},
+	{"nulls are absent values", `{"format_version":"1.2","terraform_version":null,"resource_changes":[{"address":null,"change":{"actions":null}}]}`, ""},
+	{"other fields of their type", `{"format_version":"0.1","variables":{},"planned_values":{},"output_changes":{},"resource_drift":[],"complete":true,"timestamp":"2026-01-01T00:00:00Z"}`, ""},
+	{"not an object", `["format_version"]`, "want a JSON object, got an array"},
+	{"missing format version", `{"terraform_version":"1.9.0"}`, "format version is missing"},
+	{"format version not a string", `{"format_version":1.2}`, "format_version: want a string, got a number"},
+	{"malformed format version", `{"format_version":"one"}`, `invalid format version "one"`},
+	{"unsupported format version", `{"format_version":"9.0","resource_changes":[]}`, `unsupported plan format version: "9.0.0" does not satisfy ">= 0.1, < 2.0"`},
+	{"resource_changes not an array", `{"format_version":"1.2","resource_changes":"not a list"}`, "resource_changes: want an array, got a string"},
+	{"terraform_version not a string", `{"format_version":"1.2","terraform_version":true}`, "terraform_version: want a string, got a boolean"},
+	{"variables not an object", `{"format_version":"1.2","variables":[]}`, "variables: want an object, got an array"},
+	{"resource change not an object", `{"format_version":"1.2","resource_changes":[1]}`, "resource_changes[0]: want an object, got a number"},
+	{"address not a string", `{"format_version":"1.2","resource_changes":[{"address":1}]}`, "resource_changes[0]: address: want a string, got a number"},
+	{"change not an object", `{"format_version":"1.2","resource_changes":[{"change":[]}]}`, "resource_changes[0]: change: want an object, got an array"},
+	{"actions not an array", `{"format_version":"1.2","resource_changes":[` + validRC + `,{"change":{"actions":"create"}}]}`, "resource_changes[1]: change.actions: want an array, got a string"},
+	{"action not a string", `{"format_version":"1.2","resource_changes":[{"change":{"actions":[1]}}]}`, "resource_changes[0]: change.actions[0]: want a string, got a number"},
+}
+
 func TestValidatePlan(t *testing.T) {
-	const rc = `{"address":"azurerm_x.a","mode":"managed","type":"azurerm_x","name":"a","change":{"actions":["create"],"after":{"n":1}}}`
-	tests := []struct {
-		name string
-		plan string
-		err  string // "" when valid
-	}{
-		{"minimal", `{"format_version":"1.2","terraform_version":"1.9.0","resource_changes":[]}`, ""},
-		{"resource change", `{"format_version":"1.2","resource_changes":[` + rc + `]}`, ""},
-		{"nulls are absent values", `{"format_version":"1.2","terraform_version":null,"resource_changes":[{"address":null,"change":{"actions":null}}]}`, ""},
-		{"other fields of their type", `{"format_version":"0.1","variables":{},"planned_values":{},"output_changes":{},"resource_drift":[],"complete":true,"timestamp":"2026-01-01T00:00:00Z"}`, ""},
-		{"not an object", `["format_version"]`, "want a JSON object, got an array"},
-		{"missing format version", `{"terraform_version":"1.9.0"}`, "format version is missing"},
-		{"format version not a string", `{"format_version":1.2}`, "format_version: want a string, got a number"},
-		{"malformed format version", `{"format_version":"one"}`, `invalid format version "one"`},
-		{"unsupported format version", `{"format_version":"9.0","resource_changes":[]}`, `unsupported plan format version: "9.0.0" does not satisfy ">= 0.1, < 2.0"`},
-		{"resource_changes not an array", `{"format_version":"1.2","resource_changes":"not a list"}`, "resource_changes: want an array, got a string"},
-		{"terraform_version not a string", `{"format_version":"1.2","terraform_version":true}`, "terraform_version: want a string, got a boolean"},
-		{"variables not an object", `{"format_version":"1.2","variables":[]}`, "variables: want an object, got an array"},
-		{"resource change not an object", `{"format_version":"1.2","resource_changes":[1]}`, "resource_changes[0]: want an object, got a number"},
-		{"address not a string", `{"format_version":"1.2","resource_changes":[{"address":1}]}`, "resource_changes[0]: address: want a string, got a number"},
-		{"change not an object", `{"format_version":"1.2","resource_changes":[{"change":[]}]}`, "resource_changes[0]: change: want an object, got an array"},
-		{"actions not an array", `{"format_version":"1.2","resource_changes":[` + rc + `,{"change":{"actions":"create"}}]}`, "resource_changes[1]: change.actions: want an array, got a string"},
-		{"action not a string", `{"format_version":"1.2","resource_changes":[{"change":{"actions":[1]}}]}`, "resource_changes[0]: change.actions[0]: want a string, got a number"},
-	}
-	for _, tt := range tests {
+	for _, tt := range validatePlanCases {
 		t.Run(tt.name, func(t *testing.T) {
 			dec := json.NewDecoder(bytes.NewReader([]byte(tt.plan)))
 			dec.UseNumber()

@@ -265,7 +265,7 @@ func writeCombined(dir string, files []string, out string) error {
 	if err := os.Chdir(dir); err != nil {
 		return err
 	}
-	loaded := input.Load(files, input.Options{})
+	loaded := input.Load(files, input.Options{FullPlan: true}) // opa eval reads the whole file, as conftest does
 	if err := os.Chdir(wd); err != nil {
 		return err
 	}
