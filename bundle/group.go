@@ -2,6 +2,7 @@ package bundle
 
 import (
 	"context"
+	"sort"
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -11,21 +12,52 @@ import (
 // Controls are evaluated in groups, one query per group ([data.p1.violation,
 // data.p2.violation, ...]), not one query per control: within one evaluation OPA computes
 // each lib rule (lib.terraform.resources, by_type, lib.k8s.objects, ...) once and caches
-// function results, so a group shares that work among its controls. Evaluate makes at most
-// one group per worker, so the shared work is done once per worker instead of once per
-// control (profiling a 10k-resource plan showed lib rules dominating every control's cost).
+// function results, so a group shares that work among its controls. Controls of one
+// family (one directory of policy/, one package prefix such as data.stridegate.terraform)
+// read the same lib views, so a family is never split across groups: splitting it built
+// every view once per group, which on a 10k-resource plan cost 30% more memory and more
+// CPU time for no gain in wall time. Families are dealt to at most one group per worker.
 
-// partition deals controls round-robin into at most n groups, in catalog order.
+// family is the package prefix a control shares its lib views with: its package path
+// without the last segment.
+func family(c Control) string {
+	if i := strings.LastIndexByte(c.Package, '.'); i > 0 {
+		return c.Package[:i]
+	}
+	return c.Package
+}
+
+// partition groups controls by family and deals the families to at most n groups, each
+// family to the group with the fewest controls so far (largest families first). Catalog
+// order is kept within a family.
 func partition(controls []Control, n int) [][]Control {
-	if n > len(controls) {
-		n = len(controls)
+	var (
+		order []string
+		byFam = map[string][]Control{}
+	)
+	for _, c := range controls {
+		f := family(c)
+		if _, seen := byFam[f]; !seen {
+			order = append(order, f)
+		}
+		byFam[f] = append(byFam[f], c)
+	}
+	if n > len(order) {
+		n = len(order)
 	}
 	if n < 1 {
 		return nil
 	}
+	sort.SliceStable(order, func(i, j int) bool { return len(byFam[order[i]]) > len(byFam[order[j]]) })
 	out := make([][]Control, n)
-	for i, c := range controls {
-		out[i%n] = append(out[i%n], c)
+	for _, f := range order {
+		smallest := 0
+		for i := range out {
+			if len(out[i]) < len(out[smallest]) {
+				smallest = i
+			}
+		}
+		out[smallest] = append(out[smallest], byFam[f]...)
 	}
 	return out
 }
