@@ -79,6 +79,7 @@ func decodePlan(data []byte, forced, full bool) (ast.Value, error) {
 		return nil, errNotStreamed
 	}
 	top := map[string]any{}
+	b := newValueBuilder()
 	var (
 		changes  *ast.Term
 		typeErr  error // a field of the wrong JSON type, found while streaming
@@ -98,7 +99,7 @@ func decodePlan(data []byte, forced, full bool) (ast.Value, error) {
 		case key == "resource_changes":
 			streamed[key] = true
 			var wrongType error
-			changes, wrongType, rcErr, err = decodeChanges(dec, full)
+			changes, wrongType, rcErr, err = decodeChanges(dec, b, full)
 			if err != nil {
 				return nil, errNotStreamed
 			}
@@ -136,7 +137,7 @@ func decodePlan(data []byte, forced, full bool) (ast.Value, error) {
 	if changes != nil {
 		top["resource_changes"] = changes.Value
 	}
-	v, err := ast.InterfaceToValue(top)
+	v, err := b.value(top)
 	if err != nil {
 		return nil, fmt.Errorf("invalid Terraform plan: %w", err)
 	}
@@ -144,10 +145,10 @@ func decodePlan(data []byte, forced, full bool) (ast.Value, error) {
 }
 
 // decodeChanges reads the resource_changes value one element at a time, validating each
-// as checkResourceChange does and converting it to an ast.Term. wrongType reports a value
+// as checkResourceChange does and converting it to an ast.Term with b. wrongType reports a value
 // that is not an array (or null); bad is the first invalid element (decoding goes on, so
 // that malformed JSON further on is still reported as such); err is a decoding failure.
-func decodeChanges(dec *json.Decoder, full bool) (changes *ast.Term, wrongType, bad, err error) {
+func decodeChanges(dec *json.Decoder, b *valueBuilder, full bool) (changes *ast.Term, wrongType, bad, err error) {
 	tok, err := dec.Token()
 	if err != nil {
 		return nil, nil, nil, err
@@ -181,7 +182,7 @@ func decodeChanges(dec *json.Decoder, full bool) (changes *ast.Term, wrongType, 
 		if !full {
 			trimChange(rc)
 		}
-		v, err := ast.InterfaceToValue(rc)
+		v, err := b.value(rc)
 		if err != nil {
 			return nil, nil, nil, err
 		}
