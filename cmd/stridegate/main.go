@@ -9,9 +9,18 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 )
 
+// gcPercent is the collector's target when GOGC is not set: the heap grows by half its
+// live size between collections instead of doubling, which lowers a large plan's peak
+// memory by about a sixth for about a sixth more CPU time (see README, Performance).
+const gcPercent = 50
+
 func main() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()

@@ -3,6 +3,7 @@ package corpus
 import (
 	"fmt"
 	"math/rand/v2"
+	"strings"
 )
 
 // stackSize is the number of resources one instance of the stack module holds.
@@ -19,7 +20,8 @@ var rootResources = []string{"azurerm_resource_group.shared", "azurerm_security_
 // AKS cluster with GPU and CPU node pools, storage accounts, a Key Vault, role assignments,
 // networking, Redis, PostgreSQL, a registry and an Azure ML workspace. The configuration
 // section holds the module tree once (as Terraform writes it), with the references the
-// cross-resource controls follow.
+// cross-resource controls follow; planned_values and prior_state repeat the after and
+// before values laid out by module, as in a real `terraform show -json`.
 func Plan(n int, seed uint64) []byte {
 	r := rng(seed, 1)
 	var changes []any
@@ -36,11 +38,84 @@ func Plan(n int, seed uint64) []byte {
 		"format_version":    "1.2",
 		"terraform_version": "1.9.8",
 		"timestamp":         "2026-01-15T10:00:00Z",
-		"planned_values":    map[string]any{"root_module": map[string]any{}},
+		"planned_values":    map[string]any{"root_module": moduleTree(changes, "after")},
 		"resource_changes":  changes,
 		"configuration":     configuration(),
+		"prior_state": map[string]any{
+			"format_version":    "1.0",
+			"terraform_version": "1.9.8",
+			"values":            map[string]any{"root_module": moduleTree(changes, "before")},
+		},
 	}
 	return mustJSON(plan)
+}
+
+// moduleTree lays out the resources whose change has a `which` (after or before) value as
+// Terraform's planned_values and prior_state do: a root module with its resources and
+// child_modules nested by module address (region, then stack).
+func moduleTree(changes []any, which string) map[string]any {
+	type module struct {
+		resources []any
+		children  []string
+	}
+	mods := map[string]*module{"": {}}
+	// get returns the module at addr, creating it (and its parents) in order of appearance
+	get := func(addr string) *module {
+		if m, ok := mods[addr]; ok {
+			return m
+		}
+		parent := ""
+		if region, _, nested := strings.Cut(addr, ".module.stack"); nested {
+			parent = region
+			if _, ok := mods[region]; !ok {
+				mods[region] = &module{}
+				mods[""].children = append(mods[""].children, region)
+			}
+		}
+		m := &module{}
+		mods[addr] = m
+		mods[parent].children = append(mods[parent].children, addr)
+		return m
+	}
+	for _, c := range changes {
+		rc := c.(map[string]any)
+		values := rc["change"].(map[string]any)[which]
+		if values == nil {
+			continue
+		}
+		addr, _ := rc["module_address"].(string)
+		m := get(addr)
+		m.resources = append(m.resources, map[string]any{
+			"address":          rc["address"],
+			"mode":             rc["mode"],
+			"type":             rc["type"],
+			"name":             rc["name"],
+			"provider_name":    rc["provider_name"],
+			"schema_version":   0,
+			"values":           values,
+			"sensitive_values": map[string]any{},
+		})
+	}
+	var build func(addr string) map[string]any
+	build = func(addr string) map[string]any {
+		m := mods[addr]
+		out := map[string]any{}
+		if addr != "" {
+			out["address"] = addr
+		}
+		if len(m.resources) > 0 {
+			out["resources"] = m.resources
+		}
+		var children []any
+		for _, c := range m.children {
+			children = append(children, build(c))
+		}
+		if len(children) > 0 {
+			out["child_modules"] = children
+		}
+		return out
+	}
+	return build("")
 }
 
 // attrs collects a resource's after and after_unknown values.
