@@ -1,6 +1,7 @@
 package test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -54,35 +55,67 @@ func BenchmarkPlan(b *testing.B) {
 }
 
 // BenchmarkParsePlan splits the load of a 10k-resource plan: "decode" is encoding/json
-// into any alone, "parse" is input.Parse (decode, kind detection, terraform-json
-// validation), "convert" is the conversion of the decoded plan to OPA's ast.Value.
+// into any alone; "parse" is input.Parse (streamed straight into OPA values, the parts no
+// control reads skipped, validated as terraform-json does); "full" is input.ParseFull,
+// which keeps every part; "generic" is the path parse replaced: decode into any, then
+// ast.InterfaceToValue. Each reports the heap its result keeps alive per resource.
 func BenchmarkParsePlan(b *testing.B) {
-	data := corpus.Plan(10000, 1)
-	b.Run("decode", func(b *testing.B) {
-		b.ReportAllocs()
-		b.SetBytes(int64(len(data)))
-		for b.Loop() {
+	const n = 10000
+	data := corpus.Plan(n, 1)
+	parsers := []struct {
+		name  string
+		parse func() any
+	}{
+		{"decode", func() any {
 			var v any
 			require.NoError(b, json.Unmarshal(data, &v))
-		}
-	})
-	b.Run("parse", func(b *testing.B) {
-		b.ReportAllocs()
-		b.SetBytes(int64(len(data)))
-		for b.Loop() {
-			_, _, err := input.Parse("plan/tfplan.json", data, input.KindUnknown)
+			return v
+		}},
+		{"parse", func() any {
+			docs, _, err := input.Parse("plan/tfplan.json", data, input.KindUnknown)
 			require.NoError(b, err)
-		}
-	})
-	b.Run("convert", func(b *testing.B) {
-		var v any
-		require.NoError(b, json.Unmarshal(data, &v))
-		b.ReportAllocs()
-		for b.Loop() {
-			_, err := ast.InterfaceToValue(v)
+			return docs
+		}},
+		{"full", func() any {
+			docs, _, err := input.ParseFull("plan/tfplan.json", data, input.KindUnknown)
 			require.NoError(b, err)
-		}
-	})
+			return docs
+		}},
+		{"generic", func() any {
+			dec := json.NewDecoder(bytes.NewReader(data))
+			dec.UseNumber()
+			var v any
+			require.NoError(b, dec.Decode(&v))
+			value, err := ast.InterfaceToValue(v)
+			require.NoError(b, err)
+			return value
+		}},
+	}
+	for _, p := range parsers {
+		b.Run(p.name, func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				p.parse()
+			}
+			b.ReportMetric(float64(retained(p.parse))/n, "retained-B/resource")
+		})
+	}
+}
+
+// retained is the heap that f's result keeps alive.
+func retained(f func() any) uint64 {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	v := f()
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	runtime.KeepAlive(v)
+	if after.HeapAlloc < before.HeapAlloc {
+		return 0
+	}
+	return after.HeapAlloc - before.HeapAlloc
 }
 
 // BenchmarkManifests evaluates 200 manifest files (multi-document streams) as one set.

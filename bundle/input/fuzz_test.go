@@ -67,7 +67,11 @@ func checkParse(t *testing.T, path string, data []byte, forced Kind) {
 		if d.Kind == KindUnknown || d.Path != path || d.Line < 1 {
 			t.Fatalf("bad document %+v", d)
 		}
-		if _, err := json.Marshal(d.Contents); err != nil {
+		native, err := d.Native()
+		if err != nil {
+			t.Fatalf("contents are not JSON-compatible: %v", err)
+		}
+		if _, err := json.Marshal(native); err != nil {
 			t.Fatalf("contents are not JSON-compatible: %v", err)
 		}
 	}

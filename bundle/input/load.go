@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
 )
 
 // DefaultMaxFileSize is the largest file read unless Options.MaxFileSize says otherwise.
@@ -31,8 +33,23 @@ type Document struct {
 	Kind Kind
 	// Contents is the decoded document: JSON-compatible maps, slices and scalars. A
 	// Terraform plan is decoded straight into OPA's representation, an ast.Value (an
-	// object), which the engine uses as it is; see Options.FullPlan.
+	// object), which the engine uses as it is (see Options.FullPlan); Native returns
+	// either as Go maps and slices.
 	Contents any
+}
+
+// Native returns the document's contents as JSON-compatible Go values (maps, slices,
+// json.Number or float64 numbers, strings, booleans, nil), converting an ast.Value.
+func (d Document) Native() (any, error) {
+	v, ok := d.Contents.(ast.Value)
+	if !ok {
+		return d.Contents, nil
+	}
+	native, err := ast.JSON(v)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", d.Path, err)
+	}
+	return native, nil
 }
 
 // FileError is a file (or one document of it) that could not be read or parsed.

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
 	"text/tabwriter"
 
@@ -129,6 +130,13 @@ func (a *app) check(cmd *cobra.Command, paths []string, f checkFlags) error {
 		Summary:   output.NewSummary(findings, ev.loaded.Files, len(ev.loaded.Documents), len(ev.evaluated), ev.loaded.Unchecked, len(errs)),
 	}
 	rep.Summary.Exceptions = ev.exceptions
+	// The inputs (a large plan's OPA value) and the evaluation's state are garbage now;
+	// collecting them before the report is built lets the report reuse their memory
+	// instead of raising the peak (25 MB on a 10k-resource plan written as JSON). Twice:
+	// OPA keeps evaluation state in sync.Pools, which only the second collection empties.
+	ev.loaded.Documents = nil
+	runtime.GC()
+	runtime.GC()
 	if err := a.emit(writer, rep, f); err != nil {
 		a.code = exitError
 		return fmt.Errorf("write output: %w", err)

@@ -274,7 +274,11 @@ func writeCombined(dir string, files []string, out string) error {
 	}
 	combined := make([]map[string]any, len(loaded.Documents))
 	for i, d := range loaded.Documents {
-		combined[i] = map[string]any{"path": d.Path, "contents": d.Contents}
+		contents, err := d.Native()
+		if err != nil {
+			return err
+		}
+		combined[i] = map[string]any{"path": d.Path, "contents": contents}
 	}
 	data, err := json.Marshal(combined)
 	if err != nil {
