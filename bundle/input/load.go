@@ -115,6 +115,8 @@ type Result struct {
 	Unchecked []string
 	// Files counts the files that yielded at least one document.
 	Files int
+	// Bytes is the size of those files.
+	Bytes int64
 	// Locators find the line of a resource inside a file, by file path.
 	Locators map[string]Locator
 }
@@ -329,6 +331,7 @@ func (res *Result) add(p string, data []byte, opts Options, named bool) {
 	}
 	if len(docs) > 0 {
 		res.Files++
+		res.Bytes += int64(len(data))
 		res.Documents = append(res.Documents, docs...)
 		if loc != nil {
 			res.Locators[p] = loc

@@ -12,15 +12,7 @@ import (
 	"runtime/debug"
 )
 
-// gcPercent is the collector's target when GOGC is not set: the heap grows by half its
-// live size between collections instead of doubling, which lowers a large plan's peak
-// memory by about a sixth for about a sixth more CPU time (see README, Performance).
-const gcPercent = 50
-
 func main() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(gcPercent)
-	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
@@ -36,6 +28,10 @@ const (
 
 // run executes the CLI and returns the exit code; it never calls os.Exit.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	// a run may lower the collector's target for a large input (frugalGC): put it back
+	gcPercent := debug.SetGCPercent(100)
+	debug.SetGCPercent(gcPercent)
+	defer debug.SetGCPercent(gcPercent)
 	app := &app{stdin: stdin, stdout: stdout, stderr: stderr}
 	root := app.rootCommand()
 	root.SetArgs(args)
