@@ -36,31 +36,29 @@ func (b *valueBuilder) value(x any) (ast.Value, error) {
 	case string:
 		return b.str(x), nil
 	case []any:
-		if key, ok := b.leafKey(x, nil); ok {
-			if v, seen := b.leaves[key]; seen {
-				return v, nil
-			}
-			v, err := b.array(x)
-			if err == nil {
-				b.leaves[key] = v
-			}
-			return v, err
-		}
-		return b.array(x)
+		key, leaf := b.leafKey(x, nil)
+		return b.shared(key, leaf, func() (ast.Value, error) { return b.array(x) })
 	case map[string]any:
-		if key, ok := b.leafKey(nil, x); ok {
-			if v, seen := b.leaves[key]; seen {
-				return v, nil
-			}
-			v, err := b.object(x)
-			if err == nil {
-				b.leaves[key] = v
-			}
-			return v, err
-		}
-		return b.object(x)
+		key, leaf := b.leafKey(nil, x)
+		return b.shared(key, leaf, func() (ast.Value, error) { return b.object(x) })
 	}
 	return ast.InterfaceToValue(x) // nil, bool, json.Number: interned or small
+}
+
+// shared returns the value already built for a leaf container with this key, or builds
+// it (and, for a leaf, remembers it).
+func (b *valueBuilder) shared(key string, leaf bool, build func() (ast.Value, error)) (ast.Value, error) {
+	if !leaf {
+		return build()
+	}
+	if v, seen := b.leaves[key]; seen {
+		return v, nil
+	}
+	v, err := build()
+	if err == nil {
+		b.leaves[key] = v
+	}
+	return v, err
 }
 
 func (b *valueBuilder) str(s string) ast.Value {
