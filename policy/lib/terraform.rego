@@ -233,6 +233,23 @@ unknown(r, path) if {
 	not _resolvable(r.dir, raw)
 }
 
+# A block that a `dynamic` block generates (HCL) is unknown: its for_each decides whether,
+# and how often, it exists. conftest's parser keeps it under the parent's "dynamic" key.
+unknown(r, path) if {
+	r.source == "hcl"
+	_dynamic_at(r.values, path)
+}
+
+_dynamic_at(values, path) if values.dynamic[path[0]]
+
+_dynamic_at(values, path) if {
+	count(path) > 1
+	some i in numbers.range(1, count(path) - 1)
+	parent := object.get(values, array.slice(path, 0, i), null)
+	is_object(parent)
+	parent.dynamic[path[i]]
+}
+
 # value returns the known, non-null value at path; undefined when absent, null, unknown
 # or unresolvable.
 value(r, path) := v if {
@@ -346,6 +363,12 @@ _tfvar(dir, name) := v if {
 	some v in vals
 }
 
+# _has_tfvar is true when a variable file sets name, whatever the value (`not _tfvar(...)`
+# would also hold for a file that sets it to false).
+_has_tfvar(dir, name) if {
+	_ := _tfvar(dir, name)
+}
+
 # root level: tfvars, then the default (undefined when neither is set).
 _var0(dir, name) := v if {
 	not dir in called_dirs
@@ -357,7 +380,7 @@ _var0(dir, name) := v if {
 _root_value(dir, name) := _tfvar(dir, name)
 
 _root_value(dir, name) := v if {
-	not _tfvar(dir, name)
+	not _has_tfvar(dir, name)
 	defaults := _defaults(dir, name)
 	count(defaults) == 1
 	some v in defaults
@@ -428,8 +451,13 @@ _arg2(dir, raw) := _local_plain(dir, n) if ["local", n] = _ref(raw)
 _var2(dir, name) := _var1(dir, name)
 
 _var2(dir, name) := v if {
-	not _var1(dir, name)
+	not _known1(dir, name)
 	v := _var_called2(dir, name)
+}
+
+# _known1 is true when _var1 resolves name, whatever the value (false included).
+_known1(dir, name) if {
+	_ := _var1(dir, name)
 }
 
 # backends names the backends the .tf files of module directory dir configure.

@@ -67,3 +67,17 @@ test_hcl_missing_fires if {
 	vs := check.violation with input as fx.hcl("azurerm_kubernetes_cluster", "main", {"name": "aks"})
 	count(vs) == 1
 }
+
+test_hcl_dynamic_block_is_clean if {
+	# a dynamic block whose for_each cannot be resolved: the block may exist
+	vs := check.violation with input as fx.hcl("azurerm_kubernetes_cluster", "main", {"dynamic": {"microsoft_defender": [{
+		"for_each": "${var.aks_config.should_enable_microsoft_defender ? [1] : []}",
+		"content": [{"log_analytics_workspace_id": "${var.law.id}"}],
+	}]}})
+	count(vs) == 0
+}
+
+test_hcl_missing_fires if {
+	vs := check.violation with input as fx.hcl("azurerm_kubernetes_cluster", "main", {"name": "aks"})
+	fx.resources(vs) == {"azurerm_kubernetes_cluster.main"}
+}

@@ -1,0 +1,61 @@
+package lib.terraform_test
+
+import data.lib.terraform as tf
+
+_hcl(body) := {"source": "hcl", "dir": "infra", "values": body, "unknown": {}}
+
+test_dynamic_block_is_unknown if {
+	r := _hcl({"dynamic": {"microsoft_defender": [{"for_each": "${var.on ? [1] : []}", "content": [{}]}]}})
+	tf.unknown(r, ["microsoft_defender"])
+	tf.unknown(r, ["microsoft_defender", 0, "log_analytics_workspace_id"])
+	not tf.absent(r, ["microsoft_defender"])
+	count(tf.blocks(r, "microsoft_defender")) == 0
+}
+
+test_nested_dynamic_block_is_unknown if {
+	r := _hcl({"network_profile": [{"network_plugin": "azure", "dynamic": {"load_balancer_profile": [{"for_each": "${var.lbs}"}]}}]})
+	tf.unknown(r, ["network_profile", 0, "load_balancer_profile"])
+	not tf.unknown(r, ["network_profile", 0, "network_plugin"])
+	tf.value(r, ["network_profile", 0, "network_plugin"]) == "azure"
+}
+
+test_static_block_is_known if {
+	r := _hcl({"microsoft_defender": [{"log_analytics_workspace_id": "x"}], "dynamic": {"other": [{}]}})
+	not tf.unknown(r, ["microsoft_defender"])
+	count(tf.blocks(r, "microsoft_defender")) == 1
+	not tf.unknown(r, ["name"])
+	tf.absent(r, ["name"])
+}
+
+_vars_tf := {"path": "infra/variables.tf", "contents": {"variable": {"public": [{"type": "bool", "default": true}]}}}
+
+test_tfvars_false_overrides_a_true_default if {
+	v := tf.resolve_in("infra", "${var.public}") with input as [
+		_vars_tf,
+		{"path": "infra/terraform.tfvars", "contents": {"public": false}},
+	]
+	v == false
+}
+
+test_var_file_false_overrides_a_true_default if {
+	v := tf.resolve_in("infra", "${var.public}") with input as [
+		_vars_tf,
+		{"path": "prod.tfvars", "contents": {"stridegate_var_file": {"order": 0, "variables": {"public": false}}}},
+	]
+	v == false
+}
+
+test_false_module_argument_is_not_overridden_by_the_default if {
+	docs := [
+		_vars_tf,
+		{"path": "infra/terraform.tfvars", "contents": {"public": false}},
+		{"path": "infra/main.tf", "contents": {"module": {"a": [{"source": "./modules/a", "public": "${var.public}"}]}}},
+		{"path": "infra/modules/a/variables.tf", "contents": {"variable": {"public": [{"type": "bool", "default": true}]}}},
+		{"path": "infra/modules/a/main.tf", "contents": {"module": {"b": [{"source": "../b", "public": "${var.public}"}]}}},
+		{"path": "infra/modules/b/variables.tf", "contents": {"variable": {"public": [{"type": "bool", "default": true}]}}},
+	]
+	a := tf.resolve_in("infra/modules/a", "${var.public}") with input as docs
+	a == false
+	b := tf.resolve_in("infra/modules/b", "${var.public}") with input as docs
+	b == false
+}
