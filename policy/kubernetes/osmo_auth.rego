@@ -33,7 +33,11 @@ import data.lib.k8s
 import data.lib.result
 import data.lib.settings
 
-_auth := `(?i)^(auth|authn|authentication|oauth2?|oidc|jwt)$`
+# an authentication (or authorization) feature's key, as charts name it: auth, authn, authz,
+# oidc, jwt, oauth2, and the same with a component before or after it (osmoauth,
+# basicAuth, oauth2Proxy, authService); disableAuth and the like are read by
+# settings.disabled itself
+_auth := `(?i)^((osmo|basic|token|api|service|gateway|client|user|http|grpc|jwt|oidc|sso)[-_]?)?(auth|authn|authz|authentication|authorization|oauth2?|oidc|jwt)([-_]?(proxy|service|server|sidecar|filter))?$`
 
 violation contains result.make(rego.metadata.chain(), msg, sprintf("values:%s", [p]), doc.path) if {
 	some doc in settings.values_docs

@@ -121,3 +121,23 @@ test_env_from_valuefrom_is_not_false if {
 	vs := check.violation with input as _deploy([{"name": "OSMO_AUTH_ENABLED", "valueFrom": {"configMapKeyRef": {"name": "c", "key": "k"}}}], [])
 	count(vs) == 0
 }
+
+# the layout of the OSMO control plane chart's values in the platform repository
+test_values_chart_layout_fires if {
+	vs := check.violation with input as [{"path": "infrastructure/setup/values/osmo-control-plane.yaml", "contents": {
+		"sidecars": {"envoy": {"enabled": false}, "osmoauth": {"enabled": false}, "logAgent": {"enabled": false}},
+		"gateway": {"oauth2Proxy": {"enabled": false}, "authz": {"enabled": false}, "envoy": {"service": {"type": "ClusterIP"}}},
+	}}]
+	_res(vs) == {"values:sidecars.osmoauth.enabled", "values:gateway.oauth2Proxy.enabled", "values:gateway.authz.enabled"}
+}
+
+test_values_chart_layout_enabled_is_clean if {
+	vs := check.violation with input as [{"path": "values/osmo-control-plane.yaml", "contents": {
+		"sidecars": {"osmoauth": {"enabled": true}},
+		"gateway": {"oauth2Proxy": {"enabled": true}, "authz": {"enabled": true}},
+		"author": {"enabled": false},
+		"authorizedNetworks": {"enabled": false},
+		"router": {"disableAuth": false, "skipAuth": false},
+	}}]
+	count(vs) == 0
+}
