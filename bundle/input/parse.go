@@ -326,7 +326,9 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // --- source ------------------------------------------------------------------------------
 
-var heredocStart = regexp.MustCompile(`\b(kubectl|oc)\b.*\b(apply|create|replace)\b.*<<-?\s*['"]?([A-Za-z_][A-Za-z0-9_]*)['"]?`)
+// heredocStart finds a here-document's operator and delimiter: <<EOF, <<-EOF, <<'EOF',
+// <<"EOF" (not the here-string <<<).
+var heredocStart = regexp.MustCompile(`<<(-?)\s*['"]?([A-Za-z_][A-Za-z0-9_]*)['"]?`)
 
 func parseSource(path string, data []byte) ([]Document, Locator, error) {
 	text := strings.ReplaceAll(string(data), "\r\n", "\n")
@@ -352,21 +354,30 @@ func parseSource(path string, data []byte) ([]Document, Locator, error) {
 	return docs, loc, nil
 }
 
-// heredocManifests extracts Kubernetes objects applied from heredocs in a shell script
-// (`kubectl apply -f - <<EOF ... EOF`); each becomes a k8s document at the script's line.
+// heredocManifests extracts the Kubernetes objects a shell script writes in here-documents,
+// whatever it does with them: `kubectl apply -f - <<EOF`, `cat <<EOF | kubectl apply -f -`,
+// a function that prints a manifest for a later `| kubectl apply`, or `cat > x.yaml <<EOF`.
+// A body is a manifest when it parses as YAML into objects with apiVersion and kind; each
+// becomes a k8s document at the script's line. Shell expansions ($VAR) stay as text.
 func heredocManifests(path string, lines []string) []Document {
 	var docs []Document
 	for i := 0; i < len(lines); i++ {
-		m := heredocStart.FindStringSubmatch(lines[i])
-		if m == nil {
+		op, delim, ok := heredocOperator(lines[i])
+		if !ok {
 			continue
 		}
 		end := i + 1
-		for end < len(lines) && strings.TrimLeft(lines[end], "\t") != m[3] {
+		for end < len(lines) && strings.TrimLeft(lines[end], "\t") != delim {
 			end++
 		}
-		body := []byte(strings.Join(lines[i+1:end], "\n"))
-		parts, starts := splitYAML(body)
+		body := lines[i+1 : end]
+		if op == "<<-" { // leading tabs are stripped from the body
+			body = make([]string, len(lines[i+1:end]))
+			for j, l := range lines[i+1 : end] {
+				body[j] = strings.TrimLeft(l, "\t")
+			}
+		}
+		parts, starts := splitYAML([]byte(strings.Join(body, "\n")))
 		for j, part := range parts {
 			var v any
 			if err := decodeYAML(part, &v); err != nil || v == nil {
@@ -380,4 +391,19 @@ func heredocManifests(path string, lines []string) []Document {
 		i = end
 	}
 	return docs
+}
+
+// heredocOperator returns the first here-document operator (<< or <<-) of a line and its
+// delimiter, skipping here-strings (<<<) and anything after a comment.
+func heredocOperator(line string) (op, delim string, ok bool) {
+	if i := strings.Index(line, "#"); i >= 0 && (i == 0 || line[i-1] == ' ' || line[i-1] == '\t') {
+		line = line[:i]
+	}
+	for _, m := range heredocStart.FindAllStringSubmatchIndex(line, -1) {
+		if m[0] > 0 && line[m[0]-1] == '<' {
+			continue // <<< here-string
+		}
+		return "<<" + line[m[2]:m[3]], line[m[4]:m[5]], true
+	}
+	return "", "", false
 }
