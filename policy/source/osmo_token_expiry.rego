@@ -1,10 +1,12 @@
 # METADATA
 # title: Deployment script creates a long-lived OSMO token
 # description: |
-#   A shell script that creates an OSMO service or access token (`osmo token set|create`)
-#   with an expiry beyond the limit (default 90 days), given as a date (`--expires-at
-#   2027-01-01`, `$(date -d "+1 year" +%F)`, possibly through a variable) or a duration
-#   (`--expiry 365d`, `--ttl 8760h`), issues a credential that is not rotated (E-2).
+#   A shell script that creates an OSMO service or access token (`osmo token set|create`,
+#   or a request to the OSMO API's `access_token` endpoint with curl or wget) with an
+#   expiry beyond the limit (default 90 days), given as a date (`--expires-at 2027-01-01`,
+#   `?expires_at=...`, `$(date -d "+1 year" +%F)`, possibly through a variable whose
+#   default assignment sets it) or a duration (`--expiry 365d`, `--ttl 8760h`), issues a
+#   credential that is not rotated (E-2).
 # custom:
 #   id: E-2-SCRIPT
 #   threats: [E-2]
@@ -40,6 +42,15 @@ _token_commands contains [l, cmd] if {
 	regex.match(`(^|[\s;&|(])osmo\s+(\S+\s+)*token\s+(set|create|generate|issue|new)\b`, cmd)
 }
 
+# the OSMO API: curl -X POST "$URL/api/auth/access_token/service/$NAME?expires_at=$DATE"
+_token_commands contains [l, cmd] if {
+	some l in source.code_lines
+	l.language == "shell"
+	not source.continued(l.path, l.line)
+	cmd := source.shell_command(l.path, l.line)
+	regex.match(`(^|[\s;&|(])(curl|wget)\s.*/access_token\b`, cmd)
+}
+
 # absolute dates are compared with today by calendar arithmetic (no nanosecond overflow
 # for far-future years such as 2999).
 
@@ -66,10 +77,24 @@ _duration_days(value, option) := to_number(m[1]) * _unit_days[lower(m[2])] if {
 	regex.match(`(?i)days?$`, option)
 } else := to_number(value) / 86400 if regex.match("^\\d+$", value)
 
-_days(path, cmd) := (_relative_days(cmd) | _date_days(cmd)) | {d |
+_days(path, cmd) := ((_relative_days(cmd) | _date_days(cmd)) | {d |
 	some m in regex.find_all_string_submatch_n(`--(expires-at|expiry|expires|expiration|expire|ttl|duration|lifetime|valid-for|expires-in|expiry-days|days)(?:=|\s+)("[^"]*"|'[^']*'|\S+)`, cmd, -1)
-	v := source.resolve(path, m[2])
+	some v in _word_values(path, m[2])
 	some d in _value_days(v, m[1])
+}) | {d |
+	some m in regex.find_all_string_submatch_n(`[?&](expires_at|expires_in|expiry|ttl)=([^&"'\s]+)`, cmd, -1)
+	some v in _word_values(path, m[2])
+	some d in _value_days(v, m[1])
+}
+
+# _word_values are the values a word may take: the variable's value when every assignment
+# agrees, else each assignment's value (a default such as `EXPIRY=$(date -d "+1 year")` in
+# the branch taken when no --expires-at option is given still issues year-long tokens).
+_word_values(path, word) := {source.resolve(path, word)} | {a.value |
+	some m in regex.find_all_string_submatch_n(`^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$`, source.unquote(word), 1)
+	some a in source.shell_assignments
+	a.path == path
+	a.name == m[1]
 }
 
 _value_days(v, option) := (_relative_days(v) | _date_days(v)) | {d | d := _duration_days(v, option)}

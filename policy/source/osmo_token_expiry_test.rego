@@ -51,3 +51,32 @@ test_parameter_limit if {
 	vs := check.violation with input as _sh(["osmo token create ci --ttl 30d"]) with data.lib.parameters as {"max_token_days": 7}
 	count(vs) == 1
 }
+
+# the platform's 04-deploy-osmo-backend.sh: the OSMO API issues the token, and the expiry
+# defaults to a year unless --expires-at is given
+test_api_request_with_default_expiry_fires if {
+	vs := check.violation with input as _sh([
+		"if [[ -n \"$custom_expiry\" ]]; then",
+		"  expiry_date=$(date -u -d \"$custom_expiry\" +%F 2>/dev/null) || \\",
+		"    fatal \"--expires-at must be YYYY-MM-DD format\"",
+		"else",
+		"  expiry_date=$(date -u -d \"+1 year\" +%F 2>/dev/null) || \\",
+		"    expiry_date=$(date -u -v+1y +%F 2>/dev/null)",
+		"fi",
+		"OSMO_SERVICE_TOKEN=$(curl -sf -X POST \\",
+		"  \"${service_url}/api/auth/access_token/service/${token_name}?expires_at=${expiry_date}&roles=osmo-backend\" \\",
+		"  -H \"x-osmo-user: admin\")",
+	])
+	_lines(vs) == {8}
+	some v in vs
+	v.details.days == 365
+}
+
+test_api_request_with_short_expiry_is_clean if {
+	vs := check.violation with input as _sh([
+		"expiry_date=$(date -u -d \"+30 days\" +%F)",
+		"curl -sf -X POST \"$URL/api/auth/access_token/service/t?expires_at=${expiry_date}\"",
+		"curl -sf \"$URL/api/workflow?expires_at=2999-01-01\"",
+	])
+	count(vs) == 0
+}
