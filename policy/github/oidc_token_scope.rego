@@ -16,7 +16,7 @@
 #       type: array
 #       items: {type: string}
 #       description: Actions (owner/repo[/path], without @ref) that use the job's OIDC token.
-#       default: [azure/login, aws-actions/configure-aws-credentials, google-github-actions/auth, hashicorp/vault-action, sigstore/cosign-installer, actions/attest-build-provenance, actions/attest-sbom, actions/attest, pypa/gh-action-pypi-publish, octo-sts/action]
+#       default: [azure/login, aws-actions/configure-aws-credentials, google-github-actions/auth, hashicorp/vault-action, sigstore/cosign-installer, sigstore/gh-action-sigstore-python, actions/attest-build-provenance, actions/attest-sbom, actions/attest, actions/deploy-pages, pypa/gh-action-pypi-publish, octo-sts/action]
 #   remediation: |
 #     Grant `id-token: write` only in the `permissions` block of the job that logs in with
 #     OIDC, and keep the workflow-level block at `{}` or `contents: read`.
@@ -31,8 +31,9 @@ import data.lib.workflow as wf
 
 _oidc_actions := {lower(a) | some a in params.get("oidcActions", [
 	"azure/login", "aws-actions/configure-aws-credentials", "google-github-actions/auth",
-	"hashicorp/vault-action", "sigstore/cosign-installer", "actions/attest-build-provenance",
-	"actions/attest-sbom", "actions/attest", "pypa/gh-action-pypi-publish", "octo-sts/action",
+	"hashicorp/vault-action", "sigstore/cosign-installer", "sigstore/gh-action-sigstore-python",
+	"actions/attest-build-provenance", "actions/attest-sbom", "actions/attest",
+	"actions/deploy-pages", "pypa/gh-action-pypi-publish", "octo-sts/action",
 ])}
 
 violation contains result.make_with(rego.metadata.chain(), msg, wf.job_resource(j), j.path, {"inherited": inherited}) if {
@@ -66,6 +67,22 @@ _uses_oidc(j) if {
 	some step in j.job.steps
 	some text in _texts(step)
 	regex.match(`(?i)ACTIONS_ID_TOKEN_REQUEST|federated-token|getIDToken|cosign\s+(sign|attest)|--provenance`, text)
+}
+
+# an action told to authenticate with OIDC: codecov/codecov-action `use_oidc: true`,
+# `oidc: true`, `use-oidc`, an `oidc-audience` or `oidc-provider-name`
+_uses_oidc(j) if {
+	some step in j.job.steps
+	some k, v in object.get(step, "with", {})
+	regex.match(`(?i)^(use[-_]?)?oidc$`, k)
+	lower(sprintf("%v", [v])) in {"true", "1", "yes"}
+}
+
+_uses_oidc(j) if {
+	some step in j.job.steps
+	some k, v in object.get(step, "with", {})
+	regex.match(`(?i)^oidc[-_](audience|provider[-_]name|provider)$`, k)
+	v != ""
 }
 
 _uses_oidc(j) if {

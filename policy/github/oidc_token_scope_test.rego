@@ -45,3 +45,20 @@ test_oidc_action_list_is_a_parameter if {
 	w := {"on": "push", "permissions": {}, "jobs": {"login": _job([_login], {"permissions": {"id-token": "write"}})}}
 	count(check.violation) == 1 with input as _in(w) with data.lib.parameters as {"oidcActions": ["other/action"]}
 }
+
+# the platform's deploy-docs.yml and pytest-shared-ci.yml
+test_pages_deploy_and_codecov_oidc_are_clean if {
+	w := {"on": "push", "permissions": {"contents": "read"}, "jobs": {
+		"deploy": _job([{"uses": "actions/deploy-pages@368f82528645a54fb793d4d04e342629a3f51346", "id": "deployment"}], {"permissions": {"pages": "write", "id-token": "write"}}),
+		"test": _job([{"run": "uv run pytest"}, {"uses": "codecov/codecov-action@0b35c9ecc4f0529d0eb674914510c22f85b196b4", "with": {"use_oidc": true}}], {"permissions": {"id-token": "write"}}),
+		"jfrog": _job([{"uses": "jfrog/setup-jfrog-cli@ff5cb544114ffc152db9cea1cd3d5978d5074946", "with": {"oidc-provider-name": "github"}}], {"permissions": {"id-token": "write"}}),
+	}}
+	count(check.violation) == 0 with input as _in(w)
+}
+
+test_oidc_switched_off_fires if {
+	w := {"on": "push", "permissions": {}, "jobs": {
+		"test": _job([{"uses": "codecov/codecov-action@0b35c9ecc4f0529d0eb674914510c22f85b196b4", "with": {"use_oidc": false}}], {"permissions": {"id-token": "write"}}),
+	}}
+	_res(check.violation) == {".github/workflows/ci.yml/test"} with input as _in(w)
+}
