@@ -307,6 +307,15 @@ _ref(s) := [m[1], m[2]] if {
 	some m in regex.find_all_string_submatch_n(_ref_pattern, s, 1)
 }
 
+# _attr_ref reads `${var.x.a.b}` / `${local.x.a}` (an attribute of an object-typed variable
+# or local) as [kind, name, ["a", "b"]].
+_attr_ref_pattern := `^\$\{\s*(var|local)\.([A-Za-z_][A-Za-z0-9_-]*)((?:\.[A-Za-z_][A-Za-z0-9_-]*)+)\s*\}$`
+
+_attr_ref(s) := [m[1], m[2], split(trim_prefix(m[3], "."), ".")] if {
+	is_string(s)
+	some m in regex.find_all_string_submatch_n(_attr_ref_pattern, s, 1)
+}
+
 _resolvable(dir, raw) if {
 	_ := resolve_in(dir, raw)
 }
@@ -319,6 +328,19 @@ resolve_in(dir, raw) := v if {
 	ref := _ref(raw)
 	v := _lookup2(dir, ref)
 }
+
+# an attribute of an object: the object's value resolved as above, then the attribute,
+# which must be set and literal (an attribute the call leaves out or sets to something
+# unresolvable stays unknown)
+resolve_in(dir, raw) := v if {
+	[kind, name, path] := _attr_ref(raw)
+	obj := _lookup2(dir, [kind, name])
+	v := object.get(obj, path, _absent)
+	v != _absent
+	not expression(v)
+}
+
+_absent := {"stridegate": "absent"}
 
 _lookup2(dir, ["var", name]) := _var2(dir, name)
 
@@ -421,11 +443,27 @@ _call_arg1(c, name) := _missing_arg(c, name)
 
 _call_arg1(c, name) := _arg1(c.caller_dir, c.args[name])
 
-_arg1(_, raw) := raw if not expression(raw)
+_arg1(_, raw) := raw if {
+	not is_object(raw)
+	not expression(raw)
+}
 
 _arg1(dir, raw) := _var0(dir, n) if ["var", n] = _ref(raw)
 
 _arg1(dir, raw) := _local_plain(dir, n) if ["local", n] = _ref(raw)
+
+# an object argument (aks_config = { private = var.private_cluster, ... }): each attribute
+# resolved in the caller's directory; unresolvable attributes are left out (unknown)
+_arg1(dir, raw) := {k: v |
+	some k, r in raw
+	v := _arg1_attr(dir, r)
+} if is_object(raw)
+
+_arg1_attr(_, raw) := raw if not expression(raw)
+
+_arg1_attr(dir, raw) := _var0(dir, n) if ["var", n] = _ref(raw)
+
+_arg1_attr(dir, raw) := _local_plain(dir, n) if ["local", n] = _ref(raw)
 
 _var1(dir, name) := _var0(dir, name)
 
@@ -442,11 +480,25 @@ _call_arg2(c, name) := _missing_arg(c, name)
 
 _call_arg2(c, name) := _arg2(c.caller_dir, c.args[name])
 
-_arg2(_, raw) := raw if not expression(raw)
+_arg2(_, raw) := raw if {
+	not is_object(raw)
+	not expression(raw)
+}
 
 _arg2(dir, raw) := _var1(dir, n) if ["var", n] = _ref(raw)
 
 _arg2(dir, raw) := _local_plain(dir, n) if ["local", n] = _ref(raw)
+
+_arg2(dir, raw) := {k: v |
+	some k, r in raw
+	v := _arg2_attr(dir, r)
+} if is_object(raw)
+
+_arg2_attr(_, raw) := raw if not expression(raw)
+
+_arg2_attr(dir, raw) := _var1(dir, n) if ["var", n] = _ref(raw)
+
+_arg2_attr(dir, raw) := _local_plain(dir, n) if ["local", n] = _ref(raw)
 
 _var2(dir, name) := _var1(dir, name)
 

@@ -59,3 +59,45 @@ test_false_module_argument_is_not_overridden_by_the_default if {
 	b := tf.resolve_in("infra/modules/b", "${var.public}") with input as docs
 	b == false
 }
+
+# an object-typed module variable: aks_config = { private = var.private_cluster, ... }
+_object_arg_docs(call_args, tfvars) := [
+	{"path": "infra/variables.tf", "contents": {"variable": {"private_cluster": [{"default": true}], "pool": [{}]}}},
+	{"path": "infra/terraform.tfvars", "contents": tfvars},
+	{"path": "infra/main.tf", "contents": {"module": {"sil": [object.union({"source": "./modules/sil"}, call_args)]}}},
+	{"path": "infra/modules/sil/variables.tf", "contents": {"variable": {"aks_config": [{"default": {"private": true, "sku": "Free"}}]}}},
+]
+
+test_object_argument_attribute_resolves_in_the_callers_scope if {
+	docs := _object_arg_docs({"aks_config": {"private": "${var.private_cluster}", "sku": "Standard", "pool": "${var.pool}"}}, {"private_cluster": false})
+	private := tf.resolve_in("infra/modules/sil", "${var.aks_config.private}") with input as docs
+	private == false
+	sku := tf.resolve_in("infra/modules/sil", "${var.aks_config.sku}") with input as docs
+	sku == "Standard"
+
+	# var.pool has no value anywhere: unknown, as is an attribute the call leaves out
+	not _resolves("infra/modules/sil", "${var.aks_config.pool}", docs)
+	not _resolves("infra/modules/sil", "${var.aks_config.zones}", docs)
+}
+
+test_object_default_when_the_call_leaves_the_argument_out if {
+	docs := _object_arg_docs({}, {})
+	private := tf.resolve_in("infra/modules/sil", "${var.aks_config.private}") with input as docs
+	private == true
+}
+
+test_root_object_variable_attribute if {
+	docs := [
+		{"path": "infra/variables.tf", "contents": {"variable": {"redis_config": [{"default": {"sku_name": "Balanced_B0", "tls": {"min": "1.2"}}}]}}},
+		{"path": "infra/main.tf", "contents": {"provider": {"azurerm": [{}]}}},
+	]
+	sku := tf.resolve_in("infra", "${var.redis_config.sku_name}") with input as docs
+	sku == "Balanced_B0"
+	min := tf.resolve_in("infra", "${var.redis_config.tls.min}") with input as docs
+	min == "1.2"
+	not _resolves("infra", "${var.redis_config.sku_name.x}", docs)
+}
+
+_resolves(dir, raw, docs) if {
+	_ := tf.resolve_in(dir, raw) with input as docs
+}
