@@ -202,6 +202,10 @@ func (res *Result) walk(root string, opts Options) {
 		if !hasConfigExt(p) {
 			return nil
 		}
+		if chartTemplate(p) {
+			res.Unchecked = append(res.Unchecked, p) // the source of `helm template`, not a manifest
+			return nil
+		}
 		info, err := os.Stat(p) // follows a symlinked file; a dangling link is an error
 		if err != nil {
 			res.Errors = append(res.Errors, FileError{Path: p, Document: -1, Err: describe(err)})
@@ -216,6 +220,33 @@ func (res *Result) walk(root string, opts Options) {
 	if err != nil {
 		res.Errors = append(res.Errors, FileError{Path: root, Document: -1, Err: describe(err)})
 	}
+}
+
+// chartTemplate tells whether p lies under the templates/ directory of a Helm chart (a
+// directory holding Chart.yaml): Go-template source that only `helm template` turns into
+// manifests.
+func chartTemplate(p string) bool {
+	dir := filepath.Dir(p)
+	for {
+		if filepath.Base(dir) == "templates" {
+			if _, err := os.Stat(filepath.Join(filepath.Dir(dir), "Chart.yaml")); err == nil {
+				return true
+			}
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return false
+		}
+		dir = parent
+	}
+}
+
+// UncheckedReason says why a file in Result.Unchecked was not checked.
+func UncheckedReason(p string) string {
+	if chartTemplate(p) {
+		return "Helm chart template: check the output of `helm template` instead"
+	}
+	return "unknown kind"
 }
 
 func hasConfigExt(p string) bool {
@@ -326,7 +357,11 @@ func (res *Result) add(p string, data []byte, opts Options, named bool) {
 		}
 		return
 	case err != nil:
-		res.Errors = append(res.Errors, FileError{Path: p, Document: -1, Err: err.Error()})
+		msg := err.Error()
+		if bytes.Contains(data, []byte("{{")) && !strings.HasSuffix(p, ".tf") {
+			msg += " (the file holds {{ }} template expressions: render a Helm chart with `helm template` and check its output)"
+		}
+		res.Errors = append(res.Errors, FileError{Path: p, Document: -1, Err: msg})
 		return
 	}
 	if len(docs) > 0 {

@@ -124,7 +124,7 @@ func (t Table) Write(w io.Writer, r Report) error {
 		return err
 	}
 	for _, u := range r.Summary.Unchecked {
-		if _, err := fmt.Fprintf(w, "not checked (unknown kind): %s\n", u); err != nil {
+		if _, err := fmt.Fprintf(w, "not checked (%s): %s\n", input.UncheckedReason(u), u); err != nil {
 			return err
 		}
 	}

@@ -180,6 +180,33 @@ func TestUnknownKindInWalkIsNotCheckedWarning(t *testing.T) {
 	assert.Equal(t, exitError, r.code, "a walk that finds nothing checkable is an error")
 }
 
+func TestHelmChartTemplatesAreNotCheckedInAWalk(t *testing.T) {
+	dir := t.TempDir()
+	chart := filepath.Join(dir, "charts", "agent")
+	require.NoError(t, os.MkdirAll(filepath.Join(chart, "templates"), 0o755))
+	tmpl := filepath.Join(chart, "templates", "daemonset.yaml")
+	require.NoError(t, os.WriteFile(filepath.Join(chart, "Chart.yaml"), []byte("apiVersion: v2\nname: agent\nversion: 0.1.0\n"), 0o600))
+	require.NoError(t, os.WriteFile(filepath.Join(chart, "values.yaml"), []byte("image:\n  tag: \"1.0\"\n"), 0o600))
+	require.NoError(t, os.WriteFile(tmpl, []byte("apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  labels:\n    {{- include \"x.labels\" . | nindent 4 }}\n"), 0o600))
+
+	r := runCLI(t, "", "check", dir)
+	assert.Equal(t, exitClean, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "not checked (Helm chart template: check the output of `helm template` instead): "+tmpl)
+
+	// named on the command line it is read, and the error says what it is
+	r = runCLI(t, "", "check", tmpl)
+	assert.Equal(t, exitError, r.code)
+	assert.Contains(t, r.stderr, "malformed YAML")
+	assert.Contains(t, r.stderr, "render a Helm chart with `helm template`")
+
+	// a templates/ directory outside a chart is walked as usual
+	plain := filepath.Join(dir, "templates")
+	require.NoError(t, os.MkdirAll(plain, 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(plain, "ns.yaml"), []byte("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: app\n"), 0o600))
+	r = runCLI(t, "", "check", "-f", "json", plain)
+	assert.Contains(t, r.stdout, "Namespace/app")
+}
+
 func TestControlsListsCatalog(t *testing.T) {
 	r := runCLI(t, "", "controls")
 	require.Equal(t, exitClean, r.code, r.stderr)
