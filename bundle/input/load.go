@@ -111,8 +111,11 @@ type Options struct {
 type Result struct {
 	Documents []Document
 	Errors    []FileError
-	// Unchecked lists files met while walking a directory whose kind is unknown.
+	// Unchecked lists files met while walking a directory that were not checked: of no
+	// known kind, Helm chart templates, or template sources that are not YAML until
+	// rendered. Reasons says why, by path.
 	Unchecked []string
+	Reasons   map[string]string
 	// Files counts the files that yielded at least one document.
 	Files int
 	// Bytes is the size of those files.
@@ -133,7 +136,7 @@ func Load(paths []string, opts Options) Result {
 	if opts.MaxFileSize <= 0 {
 		opts.MaxFileSize = DefaultMaxFileSize
 	}
-	res := Result{Locators: map[string]Locator{}}
+	res := Result{Locators: map[string]Locator{}, Reasons: map[string]string{}}
 	for _, p := range paths {
 		if p == Stdin {
 			r := opts.Stdin
@@ -202,8 +205,8 @@ func (res *Result) walk(root string, opts Options) {
 		if !hasConfigExt(p) {
 			return nil
 		}
-		if chartTemplate(p) {
-			res.Unchecked = append(res.Unchecked, p) // the source of `helm template`, not a manifest
+		if chartTemplate(p) { // the source of `helm template`, not a manifest
+			res.unchecked(p, "Helm chart template: check the output of `helm template` instead")
 			return nil
 		}
 		info, err := os.Stat(p) // follows a symlinked file; a dangling link is an error
@@ -223,14 +226,16 @@ func (res *Result) walk(root string, opts Options) {
 }
 
 // chartTemplate tells whether p lies under the templates/ directory of a Helm chart (a
-// directory holding Chart.yaml): Go-template source that only `helm template` turns into
-// manifests.
+// directory holding Chart.yaml or values.yaml): Go-template source that only `helm
+// template` turns into manifests.
 func chartTemplate(p string) bool {
 	dir := filepath.Dir(p)
 	for {
 		if filepath.Base(dir) == "templates" {
-			if _, err := os.Stat(filepath.Join(filepath.Dir(dir), "Chart.yaml")); err == nil {
-				return true
+			for _, marker := range []string{"Chart.yaml", "values.yaml"} {
+				if _, err := os.Stat(filepath.Join(filepath.Dir(dir), marker)); err == nil {
+					return true
+				}
 			}
 		}
 		parent := filepath.Dir(dir)
@@ -241,12 +246,31 @@ func chartTemplate(p string) bool {
 	}
 }
 
-// UncheckedReason says why a file in Result.Unchecked was not checked.
-func UncheckedReason(p string) string {
-	if chartTemplate(p) {
-		return "Helm chart template: check the output of `helm template` instead"
+// Reason says why a file of Unchecked was not checked.
+func (res *Result) Reason(p string) string {
+	if r, ok := res.Reasons[p]; ok {
+		return r
 	}
 	return "unknown kind"
+}
+
+func (res *Result) unchecked(p, reason string) {
+	res.Unchecked = append(res.Unchecked, p)
+	if res.Reasons == nil {
+		res.Reasons = map[string]string{}
+	}
+	res.Reasons[p] = reason
+}
+
+// templated tells whether data holds template expressions ({{ }} or {% %}): a Helm,
+// Jinja or OSMO workflow template, not YAML until it is rendered.
+func templated(data []byte) bool {
+	return bytes.Contains(data, []byte("{{")) || bytes.Contains(data, []byte("{%"))
+}
+
+func hclFile(p string) bool {
+	l := strings.ToLower(p)
+	return strings.HasSuffix(l, ".tf") || strings.HasSuffix(l, ".tfvars")
 }
 
 func hasConfigExt(p string) bool {
@@ -353,13 +377,16 @@ func (res *Result) add(p string, data []byte, opts Options, named bool) {
 		if named {
 			res.Errors = append(res.Errors, FileError{Path: p, Document: -1, Err: err.Error()})
 		} else {
-			res.Unchecked = append(res.Unchecked, p)
+			res.unchecked(p, "unknown kind")
 		}
+		return
+	case err != nil && templated(data) && !named && !hclFile(p):
+		res.unchecked(p, "a template ({{ }}) that is not valid YAML or JSON until rendered: check the rendered output")
 		return
 	case err != nil:
 		msg := err.Error()
-		if bytes.Contains(data, []byte("{{")) && !strings.HasSuffix(p, ".tf") {
-			msg += " (the file holds {{ }} template expressions: render a Helm chart with `helm template` and check its output)"
+		if templated(data) && !hclFile(p) {
+			msg += " (the file holds template expressions: render it first, e.g. `helm template`, and check the output)"
 		}
 		res.Errors = append(res.Errors, FileError{Path: p, Document: -1, Err: msg})
 		return

@@ -21,6 +21,9 @@ type Report struct {
 	Summary   Summary           `json:"summary"`
 	Errors    []input.FileError `json:"errors"`
 	Unchecked []string          `json:"-"`
+	// Reasons says why each unchecked file was not checked (by path; "unknown kind" when
+	// absent).
+	Reasons map[string]string `json:"-"`
 	// Controls are the controls evaluated (SARIF rules, JUnit suites); may be empty.
 	Controls []bundle.Control `json:"-"`
 }
@@ -124,7 +127,7 @@ func (t Table) Write(w io.Writer, r Report) error {
 		return err
 	}
 	for _, u := range r.Summary.Unchecked {
-		if _, err := fmt.Fprintf(w, "not checked (%s): %s\n", input.UncheckedReason(u), u); err != nil {
+		if _, err := fmt.Fprintf(w, "not checked (%s): %s\n", r.reason(u), u); err != nil {
 			return err
 		}
 	}
@@ -164,4 +167,12 @@ func Location(f bundle.Finding) string {
 		return f.File
 	}
 	return "-"
+}
+
+// reason says why the unchecked file u was not checked.
+func (r Report) reason(u string) string {
+	if why, ok := r.Reasons[u]; ok {
+		return why
+	}
+	return "unknown kind"
 }

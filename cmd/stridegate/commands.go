@@ -126,6 +126,7 @@ func (a *app) check(cmd *cobra.Command, paths []string, f checkFlags) error {
 		Findings:  findings,
 		Errors:    errs,
 		Unchecked: ev.loaded.Unchecked,
+		Reasons:   ev.loaded.Reasons,
 		Controls:  ev.evaluated,
 		Summary:   output.NewSummary(findings, ev.loaded.Files, len(ev.loaded.Documents), len(ev.evaluated), ev.loaded.Unchecked, len(errs)),
 	}

@@ -89,7 +89,7 @@ func (a *app) evaluate(ctx context.Context, paths []string, f inputFlags) (*eval
 		}
 	}
 	for _, u := range ev.loaded.Unchecked {
-		fmt.Fprintf(a.stderr, "stridegate: warning: %s: not checked (%s)\n", u, input.UncheckedReason(u))
+		fmt.Fprintf(a.stderr, "stridegate: warning: %s: not checked (%s)\n", u, ev.loaded.Reason(u))
 	}
 	return ev, nil
 }

@@ -197,7 +197,26 @@ func TestHelmChartTemplatesAreNotCheckedInAWalk(t *testing.T) {
 	r = runCLI(t, "", "check", tmpl)
 	assert.Equal(t, exitError, r.code)
 	assert.Contains(t, r.stderr, "malformed YAML")
-	assert.Contains(t, r.stderr, "render a Helm chart with `helm template`")
+	assert.Contains(t, r.stderr, "render it first, e.g. `helm template`")
+
+	// a template that is not YAML until rendered (an OSMO workflow spec) is not checked in
+	// a walk, and an error when named
+	wf := filepath.Join(dir, "workflows", "train.yaml")
+	require.NoError(t, os.MkdirAll(filepath.Dir(wf), 0o755))
+	require.NoError(t, os.WriteFile(wf, []byte("workflow:\n  resources:\n    default:\n      {{gpu}}: 1\n"), 0o600))
+	r = runCLI(t, "", "check", dir)
+	assert.Equal(t, exitClean, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "not checked (a template ({{ }}) that is not valid YAML or JSON until rendered: check the rendered output): "+wf)
+	r = runCLI(t, "", "check", wf)
+	assert.Equal(t, exitError, r.code)
+
+	// a malformed file without template expressions is still an error in a walk
+	bad := filepath.Join(dir, "workflows", "bad.yaml")
+	require.NoError(t, os.WriteFile(bad, []byte("a: [1, 2\n"), 0o600))
+	r = runCLI(t, "", "check", dir)
+	assert.Equal(t, exitError, r.code)
+	assert.Contains(t, r.stderr, bad)
+	require.NoError(t, os.Remove(bad))
 
 	// a templates/ directory outside a chart is walked as usual
 	plain := filepath.Join(dir, "templates")
