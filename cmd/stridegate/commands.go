@@ -53,6 +53,9 @@ func (a *app) checkCommand() *cobra.Command {
 		Short: "Check files, directories or stdin (-) against every applicable control",
 		Long: `Check files, directories (walked recursively; .git, .terraform, vendor and node_modules
 are skipped) or standard input ("-", e.g. helm template ... | stridegate check -).
+A walk lists as "not checked", with the reason, files of no known kind, Helm chart
+templates and template sources that only parse once rendered; named on the command
+line, such files are errors.
 
 All inputs of one run are checked together, as one set: controls that need several
 documents (a namespace and its NetworkPolicies, a root module's files) see all of them.
