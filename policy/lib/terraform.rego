@@ -198,6 +198,50 @@ _hcl_resources contains r if {
 
 _count_zero(dir, block) if resolve_in(dir, block.count) == 0
 
+# the usual switch: count = var.deploy ? 1 : 0 (conditions joined by &&, each a variable,
+# local or object attribute, possibly negated with !), zero when the branch taken is 0
+_count_zero(dir, block) if {
+	is_string(block.count)
+	m := regex.find_all_string_submatch_n(`^\$\{\s*([^?:{}]+?)\s*\?\s*(\d+)\s*:\s*(\d+)\s*\}$`, block.count, 1)[0]
+	taken := _branch(_condition(dir, m[1]), m[2], m[3])
+	to_number(taken) == 0
+}
+
+_branch(true, yes, _) := yes
+
+_branch(false, _, no) := no
+
+# _condition is the value of a && of (negated) references: false as soon as one term is
+# known false, true when every term is known true, undefined otherwise.
+_condition(dir, text) := false if {
+	some t in split(text, "&&")
+	_term(dir, trim_space(t)) == false
+}
+
+_condition(dir, text) if {
+	terms := split(text, "&&")
+	every t in terms {
+		_term(dir, trim_space(t)) == true
+	}
+}
+
+_term(dir, t) := v if {
+	not startswith(t, "!")
+	v := resolve_in(dir, sprintf("${%s}", [t]))
+	is_boolean(v)
+}
+
+_term(dir, t) := v if {
+	startswith(t, "!")
+	b := resolve_in(dir, sprintf("${%s}", [trim_space(trim_prefix(t, "!"))]))
+	is_boolean(b)
+	v := _not(b)
+}
+
+_not(true) := false
+
+_not(false) := true
+
 # --- the one view controls use ----------------------------------------------------------
 
 # resources is every managed resource from plans and HCL.

@@ -101,3 +101,35 @@ test_root_object_variable_attribute if {
 _resolves(dir, raw, docs) if {
 	_ := tf.resolve_in(dir, raw) with input as docs
 }
+
+_switch_docs(count, tfvars) := [
+	{"path": "infra/variables.tf", "contents": {"variable": {"deploy": [{"default": true}], "pe": [{"default": true}], "cfg": [{"default": {"on": false}}], "unknown": [{}]}}},
+	{"path": "infra/terraform.tfvars", "contents": tfvars},
+	{"path": "infra/main.tf", "contents": {"resource": {"azurerm_managed_redis": {"main": [{"count": count, "name": "r"}]}}}},
+]
+
+_deployed(count, tfvars) if {
+	some r in tf.of_type("azurerm_managed_redis") with input as _switch_docs(count, tfvars)
+	r.name == "main"
+}
+
+test_count_switch if {
+	_deployed("${var.deploy ? 1 : 0}", {})
+	not _deployed("${var.deploy ? 1 : 0}", {"deploy": false})
+	_deployed("${!var.deploy ? 0 : 1}", {})
+	not _deployed("${!var.deploy ? 1 : 0}", {})
+	not _deployed("${var.deploy && var.pe ? 1 : 0}", {"pe": false})
+	_deployed("${var.deploy && var.pe ? 1 : 0}", {})
+	not _deployed("${var.cfg.on ? 1 : 0}", {})
+	not _deployed(0, {})
+
+	# unknown conditions and other expressions keep the resource
+	_deployed("${var.unknown ? 1 : 0}", {})
+	_deployed("${var.unknown && var.deploy ? 1 : 0}", {})
+	_deployed("${length(var.x) > 0 ? 1 : 0}", {})
+	_deployed("${var.deploy || var.pe ? 1 : 0}", {"deploy": false})
+}
+
+test_count_switch_false_term_wins if {
+	not _deployed("${var.unknown && var.deploy ? 1 : 0}", {"deploy": false})
+}
