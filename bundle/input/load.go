@@ -205,6 +205,10 @@ func (res *Result) walk(root string, opts Options) {
 		if !hasConfigExt(p) {
 			return nil
 		}
+		if b := filepath.Base(p); b == "Chart.yaml" || b == "Chart.lock" {
+			res.unchecked(p, "Helm chart metadata")
+			return nil
+		}
 		if chartTemplate(p) { // the source of `helm template`, not a manifest
 			res.unchecked(p, "Helm chart template: check the output of `helm template` instead")
 			return nil

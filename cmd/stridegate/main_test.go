@@ -192,6 +192,7 @@ func TestHelmChartTemplatesAreNotCheckedInAWalk(t *testing.T) {
 	r := runCLI(t, "", "check", dir)
 	assert.Equal(t, exitClean, r.code, r.stderr)
 	assert.Contains(t, r.stdout, "not checked (Helm chart template: check the output of `helm template` instead): "+tmpl)
+	assert.Contains(t, r.stdout, "not checked (Helm chart metadata): "+filepath.Join(chart, "Chart.yaml"))
 
 	// named on the command line it is read, and the error says what it is
 	r = runCLI(t, "", "check", tmpl)
