@@ -209,7 +209,7 @@ func (res *Result) walk(root string, opts Options) {
 			res.unchecked(p, "Helm chart metadata")
 			return nil
 		}
-		if chartTemplate(p) { // the source of `helm template`, not a manifest
+		if chartTemplate(root, p) { // the source of `helm template`, not a manifest
 			res.unchecked(p, "Helm chart template: check the output of `helm template` instead")
 			return nil
 		}
@@ -229,25 +229,27 @@ func (res *Result) walk(root string, opts Options) {
 	}
 }
 
-// chartTemplate tells whether p lies under the templates/ directory of a Helm chart (a
-// directory holding Chart.yaml or values.yaml): Go-template source that only `helm
-// template` turns into manifests.
-func chartTemplate(p string) bool {
-	dir := filepath.Dir(p)
-	for {
-		if filepath.Base(dir) == "templates" {
-			for _, marker := range []string{"Chart.yaml", "values.yaml"} {
-				if _, err := os.Stat(filepath.Join(filepath.Dir(dir), marker)); err == nil {
-					return true
-				}
+// chartTemplate tells whether p, met while walking root, lies under the templates/
+// directory of a Helm chart (a directory below root holding Chart.yaml or values.yaml):
+// Go-template source that only `helm template` turns into manifests.
+func chartTemplate(root, p string) bool {
+	rel, err := filepath.Rel(root, filepath.Dir(p))
+	if err != nil {
+		return false
+	}
+	parts := strings.Split(filepath.ToSlash(rel), "/")
+	for i, part := range parts {
+		if part != "templates" {
+			continue
+		}
+		chart := filepath.Join(append([]string{root}, parts[:i]...)...)
+		for _, marker := range []string{"Chart.yaml", "values.yaml"} {
+			if _, err := os.Stat(filepath.Join(chart, marker)); err == nil {
+				return true
 			}
 		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return false
-		}
-		dir = parent
 	}
+	return false
 }
 
 // Reason says why a file of Unchecked was not checked.
