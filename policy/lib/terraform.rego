@@ -379,6 +379,7 @@ resolve_in(dir, raw) := v if {
 resolve_in(dir, raw) := v if {
 	[kind, name, path] := _attr_ref(raw)
 	obj := _lookup2(dir, [kind, name])
+	is_object(obj)
 	v := object.get(obj, path, _absent)
 	v != _absent
 	not expression(v)
