@@ -449,9 +449,12 @@ func Locate(fs []Finding, locators map[string]input.Locator) {
 		}
 		fs[i].Line = loc.Line(fs[i].Resource)
 		if fs[i].Line == 0 {
-			// "terraform (dir)" -> the terraform block
-			if head, _, found := strings.Cut(fs[i].Resource, " ("); found {
-				fs[i].Line = loc.Line(head)
+			// "terraform (dir)" -> the terraform block; `type.name["key"]`, an instance
+			// of a for_each resource -> the resource block
+			for _, sep := range []string{" (", "["} {
+				if head, _, found := strings.Cut(fs[i].Resource, sep); found && fs[i].Line == 0 {
+					fs[i].Line = loc.Line(head)
+				}
 			}
 		}
 	}

@@ -183,17 +183,75 @@ _hcl_resources contains r if {
 	some name, blocks in named
 	some block in blocks
 	not _count_zero(d.dir, block)
-	r := {
-		"address": sprintf("%s.%s", [type, name]),
-		"type": type,
-		"name": name,
-		"module": "",
-		"values": block,
-		"unknown": {},
-		"source": "hcl",
-		"path": d.path,
-		"dir": d.dir,
+	not _instances(d.dir, block)
+	r := _hcl_resource(d, type, name, sprintf("%s.%s", [type, name]), block)
+}
+
+# a resource whose for_each resolves to a map (or a list of strings) is one resource per
+# instance, type.name["key"], with each.key and each.value.<attr> substituted where an
+# argument is exactly that reference
+_hcl_resources contains r if {
+	some d in hcl_docs
+	some type, named in d.contents.resource
+	some name, blocks in named
+	some block in blocks
+	not _count_zero(d.dir, block)
+	some key, each in _instances(d.dir, block)
+	values := {attr: v |
+		some attr, raw in block
+		attr != "for_each"
+		v := _each_substituted(raw, key, each)
 	}
+	r := _hcl_resource(d, type, name, sprintf("%s.%s[%q]", [type, name, key]), values)
+}
+
+_hcl_resource(d, type, name, address, values) := {
+	"address": address,
+	"type": type,
+	"name": name,
+	"module": "",
+	"values": values,
+	"unknown": {},
+	"source": "hcl",
+	"path": d.path,
+	"dir": d.dir,
+}
+
+# _instances maps each for_each key to its each.value (undefined when for_each is absent
+# or cannot be resolved: the resource is then checked once, its each.* arguments unknown)
+_instances(dir, block) := v if {
+	v := resolve_in(dir, block.for_each)
+	is_object(v)
+}
+
+_instances(dir, block) := {s: s | some s in v} if {
+	v := resolve_in(dir, block.for_each)
+	is_array(v)
+	every s in v {
+		is_string(s)
+	}
+}
+
+_each_pattern := `^\$\{\s*each\.(key|value)((?:\.[A-Za-z_][A-Za-z0-9_-]*)*)\s*\}$`
+
+# _each_substituted resolves an argument that is exactly each.key, each.value or
+# each.value.<attr>; anything else (or an attribute the instance does not set) is kept
+# as it is, so that it stays unknown.
+_each_substituted(raw, key, each) := v if {
+	is_string(raw)
+	m := regex.find_all_string_submatch_n(_each_pattern, raw, 1)[0]
+	v := _each_ref(m[1], m[2], key, each)
+} else := raw
+
+_each_ref("key", "", key, _) := key
+
+_each_ref("value", "", _, each) := each
+
+_each_ref("value", attrs, _, each) := v if {
+	attrs != ""
+	is_object(each)
+	v := object.get(each, split(trim_prefix(attrs, "."), "."), _absent)
+	v != _absent
 }
 
 _count_zero(dir, block) if resolve_in(dir, block.count) == 0

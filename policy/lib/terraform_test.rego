@@ -133,3 +133,51 @@ test_count_switch if {
 test_count_switch_false_term_wins if {
 	not _deployed("${var.unknown && var.deploy ? 1 : 0}", {"deploy": false})
 }
+
+_node_pool_docs(pools) := [
+	{"path": "infra/variables.tf", "contents": {"variable": {"node_pools": [{"default": pools}]}}},
+	{"path": "infra/main.tf", "contents": {"module": {"sil": [{"source": "./modules/sil", "node_pools": "${var.node_pools}"}]}}},
+	{"path": "infra/modules/sil/variables.tf", "contents": {"variable": {"node_pools": [{"type": "${map(object({vm_size = string}))}"}]}}},
+	{"path": "infra/modules/sil/aks.tf", "contents": {"resource": {"azurerm_kubernetes_cluster_node_pool": {"gpu": [{
+		"for_each": "${var.node_pools}",
+		"name": "${each.key}",
+		"vm_size": "${each.value.vm_size}",
+		"node_taints": "${each.value.node_taints}",
+		"node_labels": "${each.value.node_labels}",
+		"min_count": "${each.value.auto ? each.value.min : null}",
+		"kubernetes_cluster_id": "${azurerm_kubernetes_cluster.main.id}",
+	}]}}}},
+]
+
+test_for_each_instances if {
+	docs := _node_pool_docs({"gpu": {"vm_size": "Standard_NC24ads_A100_v4", "node_taints": ["nvidia.com/gpu:NoSchedule"]}, "cpu": {"vm_size": "Standard_D8ds_v5"}})
+	pools := {r.address: r | some r in tf.of_type("azurerm_kubernetes_cluster_node_pool")} with input as docs
+	object.keys(pools) == {`azurerm_kubernetes_cluster_node_pool.gpu["gpu"]`, `azurerm_kubernetes_cluster_node_pool.gpu["cpu"]`}
+	gpu := pools["azurerm_kubernetes_cluster_node_pool.gpu[\"gpu\"]"]
+	gpu.name == "gpu"
+	gpu.values.name == "gpu"
+	gpu.values.vm_size == "Standard_NC24ads_A100_v4"
+	gpu.values.node_taints == ["nvidia.com/gpu:NoSchedule"]
+	not gpu.values.for_each
+
+	# an attribute the instance does not set, and other expressions, stay unknown
+	cpu := pools["azurerm_kubernetes_cluster_node_pool.gpu[\"cpu\"]"]
+	tf.unknown(cpu, ["node_taints"]) with input as docs
+	tf.unknown(cpu, ["min_count"]) with input as docs
+	tf.value(cpu, ["vm_size"]) == "Standard_D8ds_v5" with input as docs
+}
+
+test_for_each_unresolvable_is_one_resource if {
+	docs := [{"path": "infra/main.tf", "contents": {"resource": {"azurerm_subnet": {"s": [{"for_each": "${local.subnets}", "name": "${each.key}"}]}}}}]
+	addrs := {r.address | some r in tf.of_type("azurerm_subnet")} with input as docs
+	addrs == {"azurerm_subnet.s"}
+}
+
+test_for_each_set_of_strings if {
+	docs := [
+		{"path": "infra/variables.tf", "contents": {"variable": {"zones": [{"default": ["1", "2"]}]}}},
+		{"path": "infra/main.tf", "contents": {"provider": {"azurerm": [{}]}, "resource": {"azurerm_public_ip": {"ip": [{"for_each": "${var.zones}", "zones": ["${each.value}"], "name": "${each.key}"}]}}}},
+	]
+	ips := {r.address: r.values.name | some r in tf.of_type("azurerm_public_ip")} with input as docs
+	ips == {`azurerm_public_ip.ip["1"]`: "1", `azurerm_public_ip.ip["2"]`: "2"}
+}
