@@ -254,16 +254,8 @@ _each_ref("value", attrs, _, each) := v if {
 	v != _absent
 }
 
+# count = 0, or the usual switch count = var.deploy ? 1 : 0 (see resolve_in) set to 0
 _count_zero(dir, block) if resolve_in(dir, block.count) == 0
-
-# the usual switch: count = var.deploy ? 1 : 0 (conditions joined by &&, each a variable,
-# local or object attribute, possibly negated with !), zero when the branch taken is 0
-_count_zero(dir, block) if {
-	is_string(block.count)
-	m := regex.find_all_string_submatch_n(`^\$\{\s*([^?:{}]+?)\s*\?\s*(\d+)\s*:\s*(\d+)\s*\}$`, block.count, 1)[0]
-	taken := _branch(_condition(dir, m[1]), m[2], m[3])
-	to_number(taken) == 0
-}
 
 _branch(true, yes, _) := yes
 
@@ -285,13 +277,13 @@ _condition(dir, text) if {
 
 _term(dir, t) := v if {
 	not startswith(t, "!")
-	v := resolve_in(dir, sprintf("${%s}", [t]))
+	v := _resolve_ref(dir, sprintf("${%s}", [t]))
 	is_boolean(v)
 }
 
 _term(dir, t) := v if {
 	startswith(t, "!")
-	b := resolve_in(dir, sprintf("${%s}", [trim_space(trim_prefix(t, "!"))]))
+	b := _resolve_ref(dir, sprintf("${%s}", [trim_space(trim_prefix(t, "!"))]))
 	is_boolean(b)
 	v := _not(b)
 }
@@ -423,10 +415,29 @@ _resolvable(dir, raw) if {
 }
 
 # resolve_in resolves a raw HCL value in module directory dir. Literals are returned as
-# they are; `${var.x}` and `${local.x}` are followed through up to three module levels.
+# they are; `${var.x}`, `${local.x}` and attributes of them are followed through up to
+# three module levels; a simple conditional picks its branch.
 resolve_in(_, raw) := raw if not expression(raw)
 
+resolve_in(dir, raw) := _resolve_ref(dir, raw)
+
+# a conditional whose condition is references joined by && (each possibly negated) and
+# whose branches are literals or references: var.public ? "Allow" : "Deny"
 resolve_in(dir, raw) := v if {
+	m := regex.find_all_string_submatch_n(_conditional_pattern, raw, 1)[0]
+	v := _operand(dir, _branch(_condition(dir, m[1]), m[2], m[3]))
+}
+
+_operand_pattern := `"[^"$]*"|true|false|null|-?\d+(?:\.\d+)?|(?:var|local)\.[A-Za-z_][A-Za-z0-9_.-]*`
+
+_conditional_pattern := concat("", [`^\$\{\s*([^?:{}"]+?)\s*\?\s*(`, _operand_pattern, `)\s*:\s*(`, _operand_pattern, `)\s*\}$`])
+
+_operand(dir, s) := _resolve_ref(dir, sprintf("${%s}", [s])) if regex.match(`^(var|local)\.`, s)
+
+_operand(_, s) := json.unmarshal(s) if not regex.match(`^(var|local)\.`, s)
+
+# _resolve_ref resolves `${var.x}`, `${local.x}` and attributes of them (`${var.x.a.b}`).
+_resolve_ref(dir, raw) := v if {
 	ref := _ref(raw)
 	v := _lookup2(dir, ref)
 }
@@ -434,7 +445,7 @@ resolve_in(dir, raw) := v if {
 # an attribute of an object: the object's value resolved as above, then the attribute,
 # which must be set and literal (an attribute the call leaves out or sets to something
 # unresolvable stays unknown)
-resolve_in(dir, raw) := v if {
+_resolve_ref(dir, raw) := v if {
 	[kind, name, path] := _attr_ref(raw)
 	obj := _lookup2(dir, [kind, name])
 	is_object(obj)

@@ -181,3 +181,21 @@ test_for_each_set_of_strings if {
 	ips := {r.address: r.values.name | some r in tf.of_type("azurerm_public_ip")} with input as docs
 	ips == {`azurerm_public_ip.ip["1"]`: "1", `azurerm_public_ip.ip["2"]`: "2"}
 }
+
+test_conditional_picks_its_branch if {
+	docs := [
+		{"path": "infra/variables.tf", "contents": {"variable": {"public": [{"default": false}], "cfg": [{"default": {"ha": true, "zone": "2"}}], "unknown": [{}]}}},
+		{"path": "infra/main.tf", "contents": {"provider": {"azurerm": [{}]}}},
+	]
+	deny := tf.resolve_in("infra", `${var.public ? "Allow" : "Deny"}`) with input as docs
+	deny == "Deny"
+	allow := tf.resolve_in("infra", `${!var.public ? "Allow" : "Deny"}`) with input as docs
+	allow == "Allow"
+	zone := tf.resolve_in("infra", "${var.cfg.ha ? var.cfg.zone : null}") with input as docs
+	zone == "2"
+	off := tf.resolve_in("infra", "${var.public ? true : null}") with input as docs
+	off == null
+	not _resolves("infra", `${var.unknown ? "Allow" : "Deny"}`, docs)
+	not _resolves("infra", `${var.public ? "Allow" : local.other}`, docs)
+	not _resolves("infra", `${var.public == "x" ? "Allow" : "Deny"}`, docs)
+}
