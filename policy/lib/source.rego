@@ -163,12 +163,14 @@ resolve(path, word) := v if {
 
 # shell_command returns the shell command starting at line n with backslash continuation
 # lines joined (at most 20 lines), comments removed.
-shell_command(path, n) := s if {
+shell_command(path, n) := trim_space(code(line(path, n))) if {
+	not n in _backslash_lines[path] # the common case: a one-line command
+} else := s if {
 	ls := by_path[path].lines
 	ends := [k |
 		some k in numbers.range(0, 19)
 		n + k <= count(ls)
-		not endswith(trim_right(code(ls[(n + k) - 1]), " \t"), "\\")
+		not (n + k) in _backslash_lines[path]
 	]
 	count(ends) > 0
 	parts := [trim_suffix(trim_right(code(t), " \t"), "\\") | some t in array.slice(ls, n - 1, n + ends[0])]
@@ -178,5 +180,16 @@ shell_command(path, n) := s if {
 # continued is true when line n continues the command of the previous line.
 continued(path, n) if {
 	n > 1
-	endswith(trim_right(code(by_path[path].lines[n - 2]), " \t"), "\\")
+	(n - 1) in _backslash_lines[path]
+}
+
+# _backslash_lines are, per file, the numbers of the lines whose code ends with a
+# backslash (the command goes on on the next line), found in one pass over the file.
+_backslash_lines[path] := ns if {
+	some path, f in by_path
+	ns := {n |
+		some i, t in f.lines
+		endswith(trim_right(code(t), " \t"), "\\")
+		n := i + 1
+	}
 }

@@ -63,12 +63,22 @@ _fn_starts contains [l.path, l.line, m[1], source.indent(l.text)] if {
 	m[1] != ""
 }
 
-_fn_end(path, start, ind) := min([l.line |
+# the lines that close a function body or a loop, found in one pass: [path, line, indent]
+_closing_braces contains [l.path, l.line, source.indent(l.text)] if {
 	some l in _sh
-	l.path == path
-	l.line > start
 	regex.match(`^\s*\}\s*;?\s*$`, l.code)
-	source.indent(l.text) <= ind
+}
+
+_dones contains [l.path, l.line, source.indent(l.text)] if {
+	some l in _sh
+	regex.match(`^\s*done\b`, l.code)
+}
+
+_fn_end(path, start, ind) := min([line |
+	some [p, line, i] in _closing_braces
+	p == path
+	line > start
+	i <= ind
 ])
 
 # position of the positional parameter a variable stands for in a function body
@@ -78,21 +88,24 @@ _position(word, _, _, _) := to_number(m[1]) if {
 
 _position(word, path, start, end) := to_number(p[1]) if {
 	v := regex.find_all_string_submatch_n(`^\$\{?([A-Za-z_]\w*)\}?$`, source.unquote(word), 1)[0][1]
-	some l in _sh
-	l.path == path
-	l.line > start
-	l.line < end
-	p := regex.find_all_string_submatch_n(sprintf(`^\s*(?:local\s+|declare\s+)?%s=["']?\$\{?([1-9])\}?["']?\s*$`, [v]), l.code, 1)[0]
+	some text in array.slice(source.by_path[path].lines, start, end - 1) # the body's lines
+	p := regex.find_all_string_submatch_n(sprintf(`^\s*(?:local\s+|declare\s+)?%s=["']?\$\{?([1-9])\}?["']?\s*$`, [v]), source.code(text), 1)[0]
+}
+
+# the commands that create role assignments, with their role word
+_role_commands contains [l, word] if {
+	some [l, cmd] in _commands
+	word := _role_word(cmd)
 }
 
 _wrappers contains [path, name, pos] if {
 	some [path, start, name, ind] in _fn_starts
 	end := _fn_end(path, start, ind)
-	some [l, cmd] in _commands
+	some [l, word] in _role_commands
 	l.path == path
 	l.line > start
 	l.line < end
-	pos := _position(_role_word(cmd), path, start, end)
+	pos := _position(word, path, start, end)
 }
 
 # --- for loops -------------------------------------------------------------------------------
@@ -117,12 +130,11 @@ _loop_values(path, var, n) := items if {
 }
 
 _loop_closed(path, start, ind, n) if {
-	some l in _sh
-	l.path == path
-	l.line > start
-	l.line < n
-	regex.match(`^\s*done\b`, l.code)
-	source.indent(l.text) <= ind
+	some [p, line, i] in _dones
+	p == path
+	line > start
+	line < n
+	i <= ind
 }
 
 # --- roles granted -------------------------------------------------------------------------
