@@ -69,7 +69,10 @@ func detectObject(path string, v any) Kind {
 				return KindWorkflow
 			}
 		}
-		if isRBACRecord(t) {
+		if isCompositeAction(t) {
+			return KindWorkflow
+		}
+		if isRBACRecord(t) || isRBACList(t) {
 			return KindAzureRBAC
 		}
 		if isValuesPath(path) {
@@ -89,9 +92,40 @@ func detectObject(path string, v any) Kind {
 	return KindUnknown
 }
 
+// isCompositeAction recognises a composite action file (action.yml with
+// `runs.using: composite` and its steps); its steps are checked like a workflow's.
+func isCompositeAction(m map[string]any) bool {
+	runs, ok := m["runs"].(map[string]any)
+	if !ok {
+		return false
+	}
+	using, _ := runs["using"].(string)
+	_, steps := runs["steps"].([]any)
+	return strings.EqualFold(using, "composite") && steps
+}
+
+// isRBACList recognises an ARM REST listing (`az rest --url .../roleAssignments`):
+// {"value": [...]} whose elements are role assignments with their fields under properties.
+func isRBACList(m map[string]any) bool {
+	items, ok := m["value"].([]any)
+	if !ok || len(items) == 0 {
+		return false
+	}
+	for _, e := range items {
+		em, ok := e.(map[string]any)
+		if !ok || !isRBACRecord(em) {
+			return false
+		}
+	}
+	return true
+}
+
 // isRBACRecord recognises an element of `az role assignment list`, `az identity list`
-// or `az ad sp list` output.
+// or `az ad sp list` output, or an ARM REST role assignment (fields under properties).
 func isRBACRecord(m map[string]any) bool {
+	if p, ok := m["properties"].(map[string]any); ok && isString(p["principalId"]) && isString(p["roleDefinitionId"]) {
+		return true
+	}
 	if isString(m["principalId"]) && (isString(m["roleDefinitionName"]) || isString(m["roleDefinitionId"])) {
 		return true
 	}

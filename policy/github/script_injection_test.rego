@@ -71,3 +71,12 @@ test_azure_cli_inline_script_fires_and_env_is_clean if {
 	vs := check.violation with input as _in([step, safe])
 	{v.details.resource | some v in vs} == {".github/workflows/ci.yml/check/step 1"}
 }
+
+test_composite_action_run_step_fires if {
+	action := {"runs": {"using": "composite", "steps": [
+		{"name": "greet", "shell": "bash", "run": "echo \"${{ github.event.issue.title }}\""},
+		{"name": "safe", "shell": "bash", "env": {"T": "${{ github.event.issue.title }}"}, "run": "echo \"$T\""},
+	]}}
+	vs := check.violation with input as [{"path": "repo/.github/actions/greet/action.yml", "contents": action}]
+	{v.details.resource | some v in vs} == {".github/actions/greet/action.yml/runs/greet"}
+}
