@@ -39,9 +39,14 @@ _labels(obj) := object.get(obj.metadata, "labels", {})
 # not own them and they are not reported.
 system_object(obj) if startswith(obj.metadata.name, "system:")
 
-system_object(obj) if _labels(obj)["kubernetes.io/bootstrapping"] == "rbac-defaults"
+system_object(obj) if managed_object(obj)
 
-system_object(obj) if _labels(obj)["addonmanager.kubernetes.io/mode"]
+# managed_object is true for RBAC objects a cluster component creates and reconciles:
+# Kubernetes' bootstrap defaults and AKS's addon-manager objects (aks-cluster-admin-binding,
+# which binds cluster-admin to the local accounts and the configured Entra ID admin groups).
+managed_object(obj) if _labels(obj)["kubernetes.io/bootstrapping"] == "rbac-defaults"
+
+managed_object(obj) if _labels(obj)["addonmanager.kubernetes.io/mode"]
 
 system_object(obj) if {
 	obj.kind in {"Role", "RoleBinding"}
