@@ -152,7 +152,8 @@ func splitYAML(data []byte) ([][]byte, []int) {
 			break // an unterminated last line
 		}
 		if off > 0 && isDocSeparator(data[off:off+nl]) {
-			parts = append(parts, bytes.TrimSuffix(data[start:off-1], []byte("\r")))
+			end := max(off-1, start) // two separators in a row leave an empty part
+			parts = append(parts, bytes.TrimSuffix(data[start:end], []byte("\r")))
 			lines = append(lines, startLine)
 			start, startLine = off+nl+1, line+1
 		}

@@ -23,6 +23,8 @@ func TestParseYAMLStreams(t *testing.T) {
 		{"one stray CRLF line", ns("a", "\r\n") + "---\n" + ns("b", "\n") + "---\n" + ns("c", "\n"), []string{"a", "b", "c"}, []int{1, 6, 11}, ""},
 		{"separator with blanks and a comment", ns("a", "\n") + "---  \n" + ns("b", "\n") + "--- # Source: x.yaml\n" + ns("c", "\n"), []string{"a", "b", "c"}, []int{1, 6, 11}, ""},
 		{"leading and trailing separators", "---\n" + ns("a", "\n") + "---\n", []string{"a"}, []int{1}, ""},
+		{"separators in a row", ns("a", "\n") + "---\n---\n---\n" + ns("b", "\n") + "---\n---\n", []string{"a", "b"}, []int{1, 8}, ""},
+		{"CR-only separators in a row", ns("a", "\r\n") + "---\r\n---\r\n", []string{"a"}, []int{1}, ""},
 		{"content on the marker line", ns("a", "\n") + "--- {apiVersion: v1, kind: Namespace, metadata: {name: b}}\n", nil, nil, "line 5 with content after its `---` marker"},
 	}
 	for _, tc := range tests {
