@@ -62,6 +62,9 @@ func ParseFull(path string, data []byte, forced Kind) ([]Document, Locator, erro
 }
 
 func parse(path string, data []byte, forced Kind, fullPlan bool) ([]Document, Locator, error) {
+	if bytes.HasPrefix(data, []byte{0xff, 0xfe, 0, 0}) || bytes.HasPrefix(data, []byte{0, 0, 0xfe, 0xff}) {
+		return nil, nil, errors.New("UTF-32 encoded: convert the file to UTF-8")
+	}
 	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
 		return nil, nil, errors.New("UTF-16 encoded: convert the file to UTF-8")
 	}
