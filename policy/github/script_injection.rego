@@ -7,7 +7,8 @@
 #   that run with the job's token and secrets. azure/cli and azure/powershell `inlineScript:`
 #   count as scripts too. Bracket (`github.event['issue']['title']`), whole-object
 #   (`toJSON(github.event)`) and any-case references are read; numeric ids, SHAs, booleans,
-#   enum fields and the base repository's own data are not reported.
+#   enum fields, the base repository's own data and expressions that can only print true or
+#   false (`contains(...)`, comparisons) are not reported.
 # custom:
 #   id: SG-SC-3
 #   threats: []
@@ -53,9 +54,16 @@ _scripts(step) := {script} if {
 # github.event['issue']["title"] / commits[0] index forms read as dotted paths.
 _tainted(script) := {ref |
 	some expr in regex.find_n(`(?s)\$\{\{.*?\}\}`, script, -1)
+	not _boolean(expr)
 	some ref in regex.find_n(`(?i)\bgithub\.event\b(\.[A-Za-z0-9_\-*]+)*|\bgithub\.head_ref\b`, _dotted(expr), -1)
 	not _safe(lower(ref))
 }
+
+# an expression that can only print true or false: one contains/startsWith/endsWith call, or
+# comparisons without calls or && / || (which return an operand, not a boolean)
+_boolean(expr) if regex.match(`(?is)^\$\{\{\s*!?\s*(contains|startswith|endswith)\([^()]*\)\s*\}\}$`, expr)
+
+_boolean(expr) if regex.match(`(?s)^\$\{\{[^&|()]*(==|!=|<|>)[^&|()]*\}\}$`, expr)
 
 _dotted(expr) := regex.replace(regex.replace(expr, `\[\s*['"]([^'"\]]*)['"]\s*\]`, ".$1"), `\[\s*([0-9]+|\*)\s*\]`, ".$1")
 

@@ -80,3 +80,18 @@ test_composite_action_run_step_fires if {
 	vs := check.violation with input as [{"path": "repo/.github/actions/greet/action.yml", "contents": action}]
 	{v.details.resource | some v in vs} == {".github/actions/greet/action.yml/runs/greet"}
 }
+
+test_boolean_expressions_are_clean_but_operand_returning_ones_fire if {
+	steps := [
+		{"name": "bools", "run": concat("\n", [
+			"echo ${{ contains(github.event.pull_request.labels.*.name, 'deploy') }}",
+			"echo ${{ !startsWith(github.event.issue.title, '[bot]') }}",
+			"echo ${{ github.event.comment.body == '/deploy' }}",
+		])},
+		{"name": "operand", "run": "echo ${{ github.event.issue.title != '' && github.event.issue.title || 'none' }}"},
+		{"name": "nested", "run": "echo ${{ contains(toJSON(github.event.issue), 'x') && github.event.issue.body }}"},
+		{"name": "markup", "run": "echo \"${{ format('<b>{0}</b>', github.event.issue.title) }}\""},
+	]
+	vs := check.violation with input as _in(steps)
+	{v.details.resource | some v in vs} == {".github/workflows/ci.yml/check/operand", ".github/workflows/ci.yml/check/nested", ".github/workflows/ci.yml/check/markup"}
+}
