@@ -104,20 +104,25 @@ func isCompositeAction(m map[string]any) bool {
 	return strings.EqualFold(using, "composite") && steps
 }
 
-// isRBACList recognises an ARM REST listing (`az rest --url .../roleAssignments`):
-// {"value": [...]} whose elements are role assignments with their fields under properties.
+// isRBACList recognises an ARM REST listing (`az rest --url .../roleAssignments`,
+// {"value": [...]}) or a Resource Graph result (`az graph query`, {"data": [...]}) whose
+// elements are role assignments with their fields under properties.
 func isRBACList(m map[string]any) bool {
-	items, ok := m["value"].([]any)
-	if !ok || len(items) == 0 {
-		return false
-	}
-	for _, e := range items {
-		em, ok := e.(map[string]any)
-		if !ok || !isRBACRecord(em) {
-			return false
+	for _, key := range []string{"value", "data"} {
+		items, ok := m[key].([]any)
+		if !ok || len(items) == 0 {
+			continue
+		}
+		all := true
+		for _, e := range items {
+			em, ok := e.(map[string]any)
+			all = all && ok && isRBACRecord(em)
+		}
+		if all {
+			return true
 		}
 	}
-	return true
+	return false
 }
 
 // isRBACRecord recognises an element of `az role assignment list`, `az identity list`

@@ -19,6 +19,8 @@ func TestDetectObjectExportShapes(t *testing.T) {
 		{"ARM REST assignment", `{"id":"a","properties":{"principalId":"p","roleDefinitionId":"/r/g","scope":"/subscriptions/s"}}`, KindAzureRBAC},
 		{"ARM listing of other things", `{"value":[{"id":"a","properties":{"displayName":"x"}}]}`, KindUnknown},
 		{"empty ARM listing", `{"value":[]}`, KindUnknown},
+		{"Resource Graph result", `{"count":1,"data":[{"id":"a","properties":{"principalId":"p","roleDefinitionId":"/r/g","scope":"/"}}],"skip_token":null}`, KindAzureRBAC},
+		{"Resource Graph result of other things", `{"count":1,"data":[{"id":"a","type":"microsoft.compute/virtualmachines"}]}`, KindUnknown},
 		{"composite action", `{"name":"x","runs":{"using":"composite","steps":[{"run":"make"}]}}`, KindWorkflow},
 		{"node action", `{"name":"x","runs":{"using":"node20","main":"index.js"}}`, KindUnknown},
 		{"composite without steps", `{"runs":{"using":"composite"}}`, KindUnknown},
