@@ -126,13 +126,17 @@ func isRBACList(m map[string]any) bool {
 }
 
 // isRBACRecord recognises an element of `az role assignment list`, `az identity list`
-// or `az ad sp list` output, or an ARM REST role assignment (fields under properties).
+// or `az ad sp list` output, an ARM REST role assignment (fields under properties) or an
+// Azure PowerShell one (Get-AzRoleAssignment, PascalCase fields).
 func isRBACRecord(m map[string]any) bool {
 	if p, ok := m["properties"].(map[string]any); ok && isString(p["principalId"]) && isString(p["roleDefinitionId"]) {
 		return true
 	}
 	if isString(m["principalId"]) && (isString(m["roleDefinitionName"]) || isString(m["roleDefinitionId"])) {
 		return true
+	}
+	if isString(m["ObjectId"]) && isString(m["Scope"]) && (isString(m["RoleDefinitionName"]) || isString(m["RoleDefinitionId"])) {
+		return true // Get-AzRoleAssignment | ConvertTo-Json
 	}
 	if isString(m["principalId"]) && isString(m["clientId"]) {
 		return true // az identity list

@@ -21,6 +21,7 @@ func TestDetectObjectExportShapes(t *testing.T) {
 		{"empty ARM listing", `{"value":[]}`, KindUnknown},
 		{"Resource Graph result", `{"count":1,"data":[{"id":"a","properties":{"principalId":"p","roleDefinitionId":"/r/g","scope":"/"}}],"skip_token":null}`, KindAzureRBAC},
 		{"Resource Graph result of other things", `{"count":1,"data":[{"id":"a","type":"microsoft.compute/virtualmachines"}]}`, KindUnknown},
+		{"Get-AzRoleAssignment", `[{"RoleAssignmentId":"/subscriptions/s/providers/Microsoft.Authorization/roleAssignments/a","Scope":"/subscriptions/s","DisplayName":"Alice","SignInName":"alice@contoso.com","RoleDefinitionName":"Owner","RoleDefinitionId":"8e3af657-a8ff-443c-a75c-2fe8c4bcb635","ObjectId":"u","ObjectType":"User","CanDelegate":false}]`, KindAzureRBAC},
 		{"composite action", `{"name":"x","runs":{"using":"composite","steps":[{"run":"make"}]}}`, KindWorkflow},
 		{"node action", `{"name":"x","runs":{"using":"node20","main":"index.js"}}`, KindUnknown},
 		{"composite without steps", `{"runs":{"using":"composite"}}`, KindUnknown},
