@@ -26,7 +26,7 @@ import data.lib.workflow as wf
 
 _privileged := {"pull_request_target", "workflow_run"}
 
-_untrusted := `(?i)github\.event\.pull_request\.head\.|github\.head_ref|refs/pull/|\bpull/.*/(head|merge)\b|github\.event\.workflow_run\.head_|github\.event\.number|pull_request\.merge`
+_untrusted := `(?i)github\.event\.pull_request\.head\.|github\.head_ref|refs/pull/|\bpull/.*/(head|merge)\b|github\.event\.workflow_run\.head_|pull_request\.merge`
 
 violation contains result.make_with(rego.metadata.chain(), msg, wf.step_resource(s), s.path, {"trigger": concat(", ", triggers)}) if {
 	some s in wf.steps

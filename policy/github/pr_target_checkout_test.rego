@@ -58,6 +58,7 @@ test_pull_refspec_on_git_line_fires if {
 test_head_outside_git_lines_and_base_env_are_clean if {
 	steps := [
 		{"run": "git fetch origin main\necho \"PR ${{ github.event.number }}\""},
+		{"env": {"PR": "${{ github.event.number }}"}, "run": "git checkout -b \"pr-${{ github.event.number }}\" && git push origin \"pr-$PR\""},
 		{"env": {"BASE": "${{ github.event.pull_request.base.sha }}"}, "run": "git checkout \"$BASE\""},
 		_checkout({"ref": "${{ env.BASE_REF }}"}),
 	]
