@@ -77,3 +77,10 @@ test_aks_reconciled_binding_is_clean_and_system_name_is_not_enough if {
 	vs := check.violation with input as {"apiVersion": "v1", "kind": "List", "items": [aks, disguised]}
 	{v.details.resource | some v in vs} == {"ClusterRoleBinding/system:metrics"}
 }
+
+test_typed_binding_list_items_without_kind if {
+	item := object.remove(_crb("ops", "cluster-admin", [_user("ops@contoso.com")]), ["apiVersion", "kind"])
+	lst := {"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRoleBindingList", "metadata": {}, "items": [item]}
+	vs := check.violation with input as lst
+	{v.details.resource | some v in vs} == {"ClusterRoleBinding/ops"}
+}
