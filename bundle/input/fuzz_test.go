@@ -119,6 +119,7 @@ func FuzzParseJSON(f *testing.F) {
 func FuzzParseYAML(f *testing.F) {
 	seedCorpus(f, ".yaml")
 	f.Add([]byte("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: Pod\n"))
+	f.Add([]byte("a: 1\r\n---\n---\r\n--- # c\n---"))
 	f.Fuzz(func(t *testing.T, data []byte) { checkParse(t, "in.yaml", data, KindUnknown) })
 }
 

@@ -69,7 +69,10 @@ func detectObject(path string, v any) Kind {
 				return KindWorkflow
 			}
 		}
-		if isRBACRecord(t) {
+		if isCompositeAction(t) {
+			return KindWorkflow
+		}
+		if isRBACRecord(t) || isRBACList(t) {
 			return KindAzureRBAC
 		}
 		if isValuesPath(path) {
@@ -89,11 +92,51 @@ func detectObject(path string, v any) Kind {
 	return KindUnknown
 }
 
+// isCompositeAction recognises a composite action file (action.yml with
+// `runs.using: composite` and its steps); its steps are checked like a workflow's.
+func isCompositeAction(m map[string]any) bool {
+	runs, ok := m["runs"].(map[string]any)
+	if !ok {
+		return false
+	}
+	using, _ := runs["using"].(string)
+	_, steps := runs["steps"].([]any)
+	return strings.EqualFold(using, "composite") && steps
+}
+
+// isRBACList recognises an ARM REST listing (`az rest --url .../roleAssignments`,
+// {"value": [...]}) or a Resource Graph result (`az graph query`, {"data": [...]}) whose
+// elements are role assignments with their fields under properties.
+func isRBACList(m map[string]any) bool {
+	for _, key := range []string{"value", "data"} {
+		items, ok := m[key].([]any)
+		if !ok || len(items) == 0 {
+			continue
+		}
+		all := true
+		for _, e := range items {
+			em, ok := e.(map[string]any)
+			all = all && ok && isRBACRecord(em)
+		}
+		if all {
+			return true
+		}
+	}
+	return false
+}
+
 // isRBACRecord recognises an element of `az role assignment list`, `az identity list`
-// or `az ad sp list` output.
+// or `az ad sp list` output, an ARM REST role assignment (fields under properties) or an
+// Azure PowerShell one (Get-AzRoleAssignment, PascalCase fields).
 func isRBACRecord(m map[string]any) bool {
+	if p, ok := m["properties"].(map[string]any); ok && isString(p["principalId"]) && isString(p["roleDefinitionId"]) {
+		return true
+	}
 	if isString(m["principalId"]) && (isString(m["roleDefinitionName"]) || isString(m["roleDefinitionId"])) {
 		return true
+	}
+	if isString(m["ObjectId"]) && isString(m["Scope"]) && (isString(m["RoleDefinitionName"]) || isString(m["RoleDefinitionId"])) {
+		return true // Get-AzRoleAssignment | ConvertTo-Json
 	}
 	if isString(m["principalId"]) && isString(m["clientId"]) {
 		return true // az identity list

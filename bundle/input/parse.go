@@ -62,6 +62,9 @@ func ParseFull(path string, data []byte, forced Kind) ([]Document, Locator, erro
 }
 
 func parse(path string, data []byte, forced Kind, fullPlan bool) ([]Document, Locator, error) {
+	if bytes.HasPrefix(data, []byte{0xff, 0xfe, 0, 0}) || bytes.HasPrefix(data, []byte{0, 0, 0xfe, 0xff}) {
+		return nil, nil, errors.New("UTF-32 encoded: convert the file to UTF-8")
+	}
 	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
 		return nil, nil, errors.New("UTF-16 encoded: convert the file to UTF-8")
 	}
@@ -136,22 +139,57 @@ func parseJSON(path string, data []byte, forced Kind, fullPlan bool) ([]Document
 
 // --- YAML --------------------------------------------------------------------------------
 
-// splitYAML splits a stream the way conftest does (a line that is exactly `---`), and
-// returns each part with its 1-based starting line.
+// splitYAML splits a stream at every line that is `---` (trailing blanks or a comment
+// allowed), and returns each part with its 1-based starting line. conftest splits on "\n---\n"
+// only, or on "\r\n---\r\n" when the file has any CRLF: a file with mixed line endings would
+// keep later documents inside an earlier part, where YAML decoding silently drops them. Lines
+// are scanned one by one instead, whatever their ending; as in conftest, a separator on the
+// first line or on an unterminated last line does not split.
 func splitYAML(data []byte) ([][]byte, []int) {
-	lb := []byte("\n")
-	if bytes.Contains(data, []byte("\r\n")) {
-		lb = []byte("\r\n")
+	var parts [][]byte
+	var lines []int
+	start, startLine, line := 0, 1, 1
+	for off := 0; off < len(data); line++ {
+		nl := bytes.IndexByte(data[off:], '\n')
+		if nl < 0 {
+			break // an unterminated last line
+		}
+		if off > 0 && isDocSeparator(data[off:off+nl]) {
+			end := max(off-1, start) // two separators in a row leave an empty part
+			parts = append(parts, bytes.TrimSuffix(data[start:end], []byte("\r")))
+			lines = append(lines, startLine)
+			start, startLine = off+nl+1, line+1
+		}
+		off += nl + 1
 	}
-	sep := append(append(append([]byte{}, lb...), '-', '-', '-'), lb...)
-	parts := bytes.Split(data, sep)
-	lines := make([]int, len(parts))
-	line := 1
-	for i, p := range parts {
-		lines[i] = line
-		line += bytes.Count(p, lb) + 2
-	}
+	parts = append(parts, data[start:])
+	lines = append(lines, startLine)
 	return parts, lines
+}
+
+// isDocSeparator tells whether a line (without its "\n") is a YAML document marker on its
+// own: `---`, optionally followed by blanks, a comment and a CR.
+func isDocSeparator(l []byte) bool {
+	rest, ok := bytes.CutPrefix(bytes.TrimRight(l, " \t\r"), []byte("---"))
+	if !ok {
+		return false
+	}
+	if len(rest) == 0 {
+		return true
+	}
+	return (rest[0] == ' ' || rest[0] == '\t') && bytes.TrimLeft(rest, " \t")[0] == '#'
+}
+
+// inlineDocStart returns the 1-based line (within part) of a `--- content` document marker
+// after the part's first line, 0 when there is none: YAML decoding would keep only the
+// first document of the part and drop the rest silently.
+func inlineDocStart(part []byte) int {
+	for i, l := range bytes.Split(part, []byte("\n")) {
+		if i > 0 && len(l) > 3 && bytes.HasPrefix(l, []byte("---")) && (l[3] == ' ' || l[3] == '\t') {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 func parseYAML(path string, data []byte, forced Kind) ([]Document, Locator, error) {
@@ -163,7 +201,11 @@ func parseYAML(path string, data []byte, forced Kind) ([]Document, Locator, erro
 	workflow := isWorkflowPath(path)
 	for i, part := range parts {
 		var v any
-		if err := decodeYAML(part, &v); err != nil {
+		err := decodeYAML(part, &v)
+		if n := inlineDocStart(part); err == nil && n > 0 {
+			err = fmt.Errorf("a document starts on line %d with content after its `---` marker: put `---` on a line of its own", lines[i]+n-1)
+		}
+		if err != nil {
 			if len(parts) == 1 {
 				return nil, nil, fmt.Errorf("malformed YAML: %w", err)
 			}

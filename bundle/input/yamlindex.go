@@ -27,6 +27,12 @@ func indexYAMLNodes(loc lineIndex, path string, doc []byte, start int, kind Kind
 	abs := func(n *yaml.Node) int { return start + n.Line - 1 }
 	switch kind {
 	case KindWorkflow:
+		if _, runs := mapping(top, "runs"); runs != nil {
+			file := actionFile(path)
+			loc[file] = abs(top)
+			indexSteps(loc, file+"/runs", runs, abs)
+			return
+		}
 		indexWorkflow(loc, workflowFile(path), top, abs)
 	case KindHelmValues:
 		indexKeys(loc, "values:", top, abs)
@@ -40,6 +46,16 @@ func workflowFile(path string) string {
 		return p[i:]
 	}
 	return filepath.Base(p)
+}
+
+// actionFile names a composite action file the way findings do (policy/lib/workflow.rego
+// action_file): the path from ".github/" on, else the path.
+func actionFile(path string) string {
+	p := filepath.ToSlash(path)
+	if i := strings.LastIndex(p, ".github/"); i >= 0 {
+		return p[i:]
+	}
+	return p
 }
 
 func mapping(n *yaml.Node, key string) (*yaml.Node, *yaml.Node) {
@@ -68,20 +84,26 @@ func indexWorkflow(loc lineIndex, file string, top *yaml.Node, abs func(*yaml.No
 		id, job := jobs.Content[i], jobs.Content[i+1]
 		jobKey := file + "/" + id.Value
 		loc[jobKey] = abs(id)
-		_, steps := mapping(job, "steps")
-		if steps == nil || steps.Kind != yaml.SequenceNode {
-			continue
+		indexSteps(loc, jobKey, job, abs)
+	}
+}
+
+// indexSteps records jobKey/<step label> -> line for the steps of a job (or of a composite
+// action's runs).
+func indexSteps(loc lineIndex, jobKey string, job *yaml.Node, abs func(*yaml.Node) int) {
+	_, steps := mapping(job, "steps")
+	if steps == nil || steps.Kind != yaml.SequenceNode {
+		return
+	}
+	for j, step := range steps.Content {
+		label := "step " + strconv.Itoa(j+1)
+		if _, name := mapping(step, "name"); name != nil && name.Value != "" {
+			label = name.Value
+		} else if _, sid := mapping(step, "id"); sid != nil && sid.Value != "" {
+			label = sid.Value
 		}
-		for j, step := range steps.Content {
-			label := "step " + strconv.Itoa(j+1)
-			if _, name := mapping(step, "name"); name != nil && name.Value != "" {
-				label = name.Value
-			} else if _, sid := mapping(step, "id"); sid != nil && sid.Value != "" {
-				label = sid.Value
-			}
-			if _, seen := loc[jobKey+"/"+label]; !seen {
-				loc[jobKey+"/"+label] = abs(step)
-			}
+		if _, seen := loc[jobKey+"/"+label]; !seen {
+			loc[jobKey+"/"+label] = abs(step)
 		}
 	}
 }

@@ -27,6 +27,16 @@ func TestYAMLLocators(t *testing.T) {
 			},
 		},
 		{
+			name: "composite action steps under runs",
+			path: "repo/.github/actions/setup/action.yml",
+			text: "name: setup\nruns:\n  using: composite\n  steps:\n    - uses: actions/setup-node@v4\n    - name: Build\n      shell: bash\n      run: make\n",
+			want: map[string]int{
+				".github/actions/setup/action.yml":             1,
+				".github/actions/setup/action.yml/runs/step 1": 5,
+				".github/actions/setup/action.yml/runs/Build":  6,
+			},
+		},
+		{
 			name: "values keys and sequence items, in the second document of a stream",
 			path: "helm/values.yaml",
 			text: "a: 1\n---\n# comment\nservices:\n  api:\n    auth:\n      enabled: false\n    env:\n      - name: X\n",

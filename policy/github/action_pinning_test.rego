@@ -59,3 +59,13 @@ test_single_document_by_shape if {
 test_non_workflow_yaml_ignored if {
 	count(check.violation) == 0 with input as [{"path": "charts/values.yaml", "contents": {"jobs": {"a": {"steps": [{"uses": "x@v1"}]}}}}]
 }
+
+test_composite_action_steps_are_checked if {
+	action := {"name": "setup", "runs": {"using": "composite", "steps": [
+		{"name": "node", "uses": "actions/setup-node@v4"},
+		{"uses": "actions/cache@0c45773b623bea8c8e75f6c82b208c3cf94ea4f9"},
+		{"uses": "./.github/actions/other"},
+	]}}
+	vs := check.violation with input as [{"path": "repo/.github/actions/setup/action.yml", "contents": action}]
+	{v.details.resource | some v in vs} == {".github/actions/setup/action.yml/runs/node"}
+}

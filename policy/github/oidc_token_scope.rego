@@ -4,7 +4,9 @@
 #   `id-token: write` lets a job request GitHub OIDC tokens, which the platform's Entra ID
 #   federated credentials trade for Azure access. Only jobs that log in with OIDC (azure/login
 #   and similar actions, Terraform with ARM_USE_OIDC, keyless signing) should get it; set at
-#   workflow level it reaches every job, including ones that run third-party code.
+#   workflow level it reaches every job, including ones that run third-party code. `az login
+#   --federated-token` and `azd auth login --federated-credential-provider` count as OIDC
+#   logins; a job that runs a local action (`./path`) is not reported, as that action may log in.
 # custom:
 #   id: SG-SC-4
 #   threats: [E-4]
@@ -66,7 +68,14 @@ _uses_oidc(j) if {
 _uses_oidc(j) if {
 	some step in j.job.steps
 	some text in _texts(step)
-	regex.match(`(?i)ACTIONS_ID_TOKEN_REQUEST|federated-token|getIDToken|cosign\s+(sign|attest)|--provenance`, text)
+	regex.match(`(?i)ACTIONS_ID_TOKEN_REQUEST|federated-token|federated-credential-provider|getIDToken|cosign\s+(sign|attest)|--provenance`, text)
+}
+
+# a local action (`./path`) is not visible here: whether it logs in with OIDC is unknown
+_uses_oidc(j) if {
+	some step in j.job.steps
+	is_string(step.uses)
+	wf.local(step.uses)
 }
 
 # an action told to authenticate with OIDC: codecov/codecov-action `use_oidc: true`,

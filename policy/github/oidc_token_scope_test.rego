@@ -62,3 +62,13 @@ test_oidc_switched_off_fires if {
 	}}
 	_res(check.violation) == {".github/workflows/ci.yml/test"} with input as _in(w)
 }
+
+test_azd_federated_login_and_local_action_are_clean if {
+	w := {"on": "push", "permissions": {}, "jobs": {
+		"azd": _job([{"run": "azd auth login --client-id \"$ID\" --federated-credential-provider github --tenant-id \"$TENANT\""}], {"permissions": {"id-token": "write"}}),
+		"local": _job([{"uses": "./.github/actions/azure-login"}, {"run": "az aks list"}], {"permissions": {"id-token": "write"}}),
+		"plain": _job([{"uses": "actions/checkout@b4ffde65f46336ab88eb53be808477a3936a9f2e"}, {"run": "azd deploy"}], {"permissions": {"id-token": "write"}}),
+	}}
+	vs := check.violation with input as _in(w)
+	_res(vs) == {".github/workflows/ci.yml/plain"}
+}

@@ -37,3 +37,30 @@ test_base_checkout_is_clean if {
 test_pull_request_trigger_is_clean if {
 	count(check.violation) == 0 with input as _in(_w("pull_request", [_checkout({"ref": "${{ github.event.pull_request.head.sha }}"})]))
 }
+
+test_head_through_env_fires if {
+	w := object.union(
+		_w("pull_request_target", [
+			_checkout({"ref": "${{ env.HEAD_SHA }}"}),
+			{"name": "fetch", "env": {"PR_REF": "${{ github.event.pull_request.head.ref }}"}, "run": "git fetch origin \"$PR_REF\"\ngit checkout FETCH_HEAD"},
+		]),
+		{"env": {"HEAD_SHA": "${{ github.event.pull_request.head.sha }}"}},
+	)
+	vs := check.violation with input as _in(w)
+	{v.details.resource | some v in vs} == {".github/workflows/preview.yml/preview/Checkout PR", ".github/workflows/preview.yml/preview/fetch"}
+}
+
+test_pull_refspec_on_git_line_fires if {
+	run := "git fetch origin \\\n  pull/${{ github.event.pull_request.number }}/head:pr\ngit checkout pr"
+	count(check.violation) == 1 with input as _in(_w("pull_request_target", [{"run": run}]))
+}
+
+test_head_outside_git_lines_and_base_env_are_clean if {
+	steps := [
+		{"run": "git fetch origin main\necho \"PR ${{ github.event.number }}\""},
+		{"env": {"PR": "${{ github.event.number }}"}, "run": "git checkout -b \"pr-${{ github.event.number }}\" && git push origin \"pr-$PR\""},
+		{"env": {"BASE": "${{ github.event.pull_request.base.sha }}"}, "run": "git checkout \"$BASE\""},
+		_checkout({"ref": "${{ env.BASE_REF }}"}),
+	]
+	count(check.violation) == 0 with input as _in(object.union(_w("pull_request_target", steps), {"env": {"BASE_REF": "main", "HEAD": "${{ github.event.pull_request.head.sha }}"}}))
+}

@@ -7,7 +7,8 @@
 #   token gets the repository default, often read/write on everything); and
 #   `actions/create-github-app-token` without `permission-*` inputs (the token gets every
 #   permission of the App installation) or with write access to administration, workflows,
-#   secrets or members. The threat model accepts release-please and dependency review
+#   secrets or members (tibdex/github-app-token: its JSON `permissions` input; one set from
+#   an expression is unknown and not reported). The threat model accepts release-please and dependency review
 #   needing `contents: write`: record that as an exception, not a rule change.
 # custom:
 #   id: E-4
@@ -107,10 +108,17 @@ _app_permissions(step) := {substring(k, count("permission-"), -1): lower(sprintf
 } if wf.action(step.uses) == "actions/create-github-app-token"
 
 # tibdex/github-app-token: a JSON `permissions` input
-_app_permissions(step) := {k: lower(sprintf("%v", [v])) | some k, v in _tibdex(step)} if wf.action(step.uses) == "tibdex/github-app-token"
+_app_permissions(step) := {k: lower(sprintf("%v", [v])) | some k, v in perms} if {
+	wf.action(step.uses) == "tibdex/github-app-token"
+	perms := _tibdex(step)
+}
 
-_tibdex(step) := json.unmarshal(_with(step).permissions) if is_string(_with(step).permissions)
-
-else := _with(step).permissions if is_object(_with(step).permissions)
-
-else := {}
+# undefined (unknown, not reported) when the input is an expression or otherwise not JSON
+_tibdex(step) := json.unmarshal(p) if {
+	p := _with(step).permissions
+	is_string(p)
+	json.is_valid(p)
+} else := p if {
+	p := _with(step).permissions
+	is_object(p)
+} else := {} if not "permissions" in object.keys(_with(step))

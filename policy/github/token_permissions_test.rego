@@ -84,3 +84,12 @@ test_tibdex_permissions_input if {
 	vs := check.violation with input as _in(w)
 	count(vs) == 2
 }
+
+test_tibdex_permissions_from_an_expression_are_unknown if {
+	unknown := {"id": "expr", "uses": "tibdex/github-app-token@v2", "with": {"app_id": "1", "permissions": "${{ vars.APP_PERMISSIONS }}"}}
+	scoped := {"id": "scoped", "uses": "tibdex/github-app-token@v2", "with": {"app_id": "1", "permissions": "{\"contents\": \"read\"}"}}
+	bare := {"id": "bare", "uses": "tibdex/github-app-token@v2", "with": {"app_id": "1"}}
+	w := {"on": "push", "permissions": {}, "jobs": {"a": _job({"steps": [unknown, scoped, bare]})}}
+	vs := check.violation with input as _in(w)
+	_res(vs) == {".github/workflows/release.yml/a/bare"}
+}

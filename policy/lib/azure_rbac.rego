@@ -3,7 +3,9 @@
 # description: |
 #   Role assignments from `az role assignment list --all -o json` (a JSON array: whole as
 #   one document under the harness, one element per document under conftest, with or
-#   without --combine) and from ARM REST exports (`{"value": [...]}` with `properties`).
+#   without --combine), from ARM REST exports (`{"value": [...]}` with `properties`) and from
+#   Resource Graph (`az graph query` on authorizationresources: `{"data": [...]}`), and from
+#   Azure PowerShell (`Get-AzRoleAssignment | ConvertTo-Json`, PascalCase fields).
 #   Principals are named from `az identity list` / `az ad sp list` output checked together,
 #   else from the assignment's principalName. Roles are matched by name or by built-in GUID.
 # custom:
@@ -77,25 +79,44 @@ default_admin_roles := [
 # subscription or resource-group scope (parameter automationRoles).
 default_automation_roles := ["Owner", "Contributor", "User Access Administrator"]
 
-_elements(c) := c if is_array(c)
-
-_elements(c) := c.value if {
+# ARM REST listings put the elements under value, `az graph query` under data
+_elements(c) := c if {
+	is_array(c)
+} else := c.value if {
+	is_array(c.value)
+} else := c.data if {
+	is_array(c.data)
+} else := [c] if {
 	is_object(c)
-	_value_list(c)
 }
 
-_elements(c) := [c] if {
-	is_object(c)
-	not _value_list(c)
-}
-
-_value_list(c) if is_array(c.value)
-
-# _flat turns an ARM REST assignment ({id, name, properties: {...}}) into the az CLI shape.
+# _flat turns an ARM REST assignment ({id, name, properties: {...}}) and an Azure PowerShell
+# one (`Get-AzRoleAssignment | ConvertTo-Json`: ObjectId, ObjectType, RoleDefinitionName,
+# RoleDefinitionId, Scope, SignInName/DisplayName) into the az CLI shape.
 _flat(e) := object.union(e.properties, {"id": object.get(e, "id", ""), "name": object.get(e, "name", "")}) if {
 	is_object(e.properties)
 	e.properties.roleDefinitionId
+} else := object.union(_powershell_name(e), {k: v |
+	some k, field in _powershell_fields
+	v := e[field]
+	is_string(v)
+}) if {
+	is_string(e.ObjectId)
+	is_string(e.Scope)
 } else := e
+
+_powershell_fields := {
+	"principalId": "ObjectId", "principalType": "ObjectType", "scope": "Scope",
+	"roleDefinitionName": "RoleDefinitionName", "roleDefinitionId": "RoleDefinitionId",
+	"id": "RoleAssignmentId", "name": "RoleAssignmentName",
+}
+
+_powershell_name(e) := {"principalName": e.SignInName} if {
+	is_string(e.SignInName)
+	e.SignInName != ""
+} else := {"principalName": e.DisplayName} if {
+	is_string(e.DisplayName)
+} else := {}
 
 _is_assignment(a) if {
 	is_string(a.principalId)

@@ -1,7 +1,8 @@
 # METADATA
 # title: Kubernetes objects
 # description: |
-#   Kubernetes objects from every runtime: a single object, a `List`, a multi-document
+#   Kubernetes objects from every runtime: a single object, a `List` or typed list
+#   (`RoleBindingList` from the API, items without kind), a multi-document
 #   stream (conftest splits it; --combine and the harness hand every document), and the
 #   Gatekeeper review object. Also the pod template of every workload kind and its
 #   containers, and the Gatekeeper inventory for referential controls.
@@ -23,6 +24,20 @@ objects contains {"path": doc.path, "object": item} if {
 	doc.contents.kind == "List"
 	some item in doc.contents.items
 	_plain(item)
+}
+
+# A typed list as the API server returns it (ClusterRoleBindingList, RoleList...): its items
+# carry neither apiVersion nor kind, which the list's own apiVersion and kind give.
+objects contains {"path": doc.path, "object": object.union({"apiVersion": doc.contents.apiVersion, "kind": kind}, item)} if {
+	some doc in docs.documents
+	is_string(doc.contents.apiVersion)
+	is_string(doc.contents.kind)
+	doc.contents.kind != "List"
+	endswith(doc.contents.kind, "List")
+	kind := trim_suffix(doc.contents.kind, "List")
+	some item in doc.contents.items
+	is_object(item)
+	is_object(item.metadata)
 }
 
 _plain(o) if {

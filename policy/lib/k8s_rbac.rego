@@ -39,9 +39,14 @@ _labels(obj) := object.get(obj.metadata, "labels", {})
 # not own them and they are not reported.
 system_object(obj) if startswith(obj.metadata.name, "system:")
 
-system_object(obj) if _labels(obj)["kubernetes.io/bootstrapping"] == "rbac-defaults"
+system_object(obj) if managed_object(obj)
 
-system_object(obj) if _labels(obj)["addonmanager.kubernetes.io/mode"]
+# managed_object is true for RBAC objects a cluster component creates and reconciles:
+# Kubernetes' bootstrap defaults and AKS's addon-manager objects (aks-cluster-admin-binding,
+# which binds cluster-admin to the local accounts and the configured Entra ID admin groups).
+managed_object(obj) if _labels(obj)["kubernetes.io/bootstrapping"] == "rbac-defaults"
+
+managed_object(obj) if _labels(obj)["addonmanager.kubernetes.io/mode"]
 
 system_object(obj) if {
 	obj.kind in {"Role", "RoleBinding"}
@@ -220,8 +225,40 @@ wildcard_resources(r) if "*" in _list(r, "nonResourceURLs")
 
 escalation_verbs := {"escalate", "bind", "impersonate"}
 
-# escalation returns the escalate/bind/impersonate verbs rule r names explicitly.
-escalation(r) := {v | some v in _list(r, "verbs"); v in escalation_verbs}
+# escalation returns the escalate/bind/impersonate verbs rule r names explicitly on the
+# resources they act on (escalate/bind on roles and clusterroles, impersonate on users,
+# groups, service accounts, uids and userextras). A verb on other resources does nothing, and
+# a rule limited by resourceNames (binding only `view`, impersonating one named service
+# account) is the recommended way to grant these verbs: neither is returned.
+escalation(r) := {v |
+	some v in _list(r, "verbs")
+	v in escalation_verbs
+	_escalation_target(r, v)
+	_unrestricted(r)
+}
+
+_escalation_target(r, v) if {
+	v in {"escalate", "bind"}
+	_has(r, "apiGroups", "rbac.authorization.k8s.io")
+	some res in ["roles", "clusterroles"]
+	_has(r, "resources", res)
+}
+
+_escalation_target(r, "impersonate") if {
+	_has(r, "apiGroups", "")
+	some res in ["users", "groups", "serviceaccounts"]
+	_has(r, "resources", res)
+}
+
+_escalation_target(r, "impersonate") if {
+	_has(r, "apiGroups", "authentication.k8s.io")
+	some res in _list(r, "resources")
+	_impersonation_extra(res)
+}
+
+_impersonation_extra(res) if res in {"uids", "userextras", "*"}
+
+_impersonation_extra(res) if startswith(res, "userextras/")
 
 _read_verbs := {"get", "list", "watch"}
 

@@ -6,6 +6,7 @@
 #   or boolean true; all three spellings are read. Gives jobs, steps and every `uses:`
 #   reference with the workflow file, job and step that name it, token permissions as written
 #   and as a job effectively gets them, and the SHA-pinned share of `uses:` references.
+#   Composite actions (action.yml, `runs.using: composite`) give their steps as job "runs".
 # custom:
 #   library: true
 package lib.workflow
@@ -50,12 +51,34 @@ workflows contains {"path": doc.path, "file": file(doc.path, doc.contents), "wor
 	_is_workflow(doc)
 }
 
-# jobs lists every job as {path, file, workflow, id, job}.
+# jobs lists every job as {path, file, workflow, id, job}. A composite action file
+# (`runs.using: composite`) counts as one job, id "runs", whose steps are runs.steps: it has
+# no triggers or permissions of its own, but its steps run in the caller's job.
 jobs contains {"path": wf.path, "file": wf.file, "workflow": wf.workflow, "id": id, "job": job} if {
 	some wf in workflows
 	some id, job in wf.workflow.jobs
 	is_object(job)
 }
+
+jobs contains {"path": doc.path, "file": action_file(doc.path), "workflow": doc.contents, "id": "runs", "job": {"steps": doc.contents.runs.steps}} if {
+	some doc in docs.documents
+	composite_action(doc.contents)
+}
+
+# composite_action is true for a composite action's action.yml.
+composite_action(a) if {
+	is_object(a)
+	is_object(a.runs)
+	is_string(a.runs.using)
+	lower(a.runs.using) == "composite"
+	is_array(a.runs.steps)
+}
+
+# action_file names an action file from its `.github/` directory on, else by its path.
+action_file(path) := concat("", [".github/", parts[count(parts) - 1]]) if {
+	parts := split(path, ".github/")
+	count(parts) > 1
+} else := path
 
 # step_label names a step: its name, else its id, else "step N" (1-based).
 step_label(step, i) := step.name if {

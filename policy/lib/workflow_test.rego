@@ -70,3 +70,22 @@ test_pinned if {
 	not wf.pinned("actions/checkout@v4")
 	not wf.pinned(sprintf("actions/checkout@%s", [substring(_sha, 0, 7)]))
 }
+
+_composite := {"name": "setup", "runs": {"using": "composite", "steps": [
+	{"uses": "actions/setup-node@v4"},
+	{"shell": "bash", "run": "make"},
+]}}
+
+test_composite_action_steps_are_a_job if {
+	docs := [{"path": "repo/.github/actions/setup/action.yml", "contents": _composite}]
+	js := wf.jobs with input as docs
+	[[j.file, j.id] | some j in js] == [[".github/actions/setup/action.yml", "runs"]]
+	count(wf.workflows) == 0 with input as docs
+	{u.resource | some u in wf.remote} == {".github/actions/setup/action.yml/runs/step 1"} with input as docs
+}
+
+test_non_composite_actions_have_no_jobs if {
+	docker := {"name": "d", "runs": {"using": "docker", "image": "Dockerfile"}}
+	node := {"name": "n", "runs": {"using": "node20", "main": "index.js", "steps": []}}
+	count(wf.jobs) == 0 with input as [{"path": "action.yml", "contents": docker}, {"path": "b/action.yml", "contents": node}]
+}

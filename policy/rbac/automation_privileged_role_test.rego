@@ -129,3 +129,27 @@ test_unrelated_documents_are_ignored if {
 	count(check.violation) == 0 with input as {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "x"}}
 	count(check.violation) == 0 with input as null
 }
+
+_arm(id, role_guid, scope) := {
+	"id": sprintf("%s/providers/Microsoft.Authorization/roleAssignments/%s", [scope, id]), "name": id,
+	"type": "Microsoft.Authorization/roleAssignments",
+	"properties": {
+		"principalId": id, "principalType": "ServicePrincipal", "scope": scope,
+		"roleDefinitionId": sprintf("/providers/Microsoft.Authorization/roleDefinitions/%s", [role_guid]),
+	},
+}
+
+test_arm_rest_and_resource_graph_exports if {
+	owner := "8e3af657-a8ff-443c-a75c-2fe8c4bcb635"
+	reader := "acdd72a7-3385-48ef-bd42-f606fba81ae7"
+	rest := {"value": [_arm("a1", owner, _sub), _arm("a2", reader, _sub)]}
+	graph := {"count": 2, "data": [_arm("g1", "b24988ac-6180-42a0-ab88-20f7382dd24c", _rg), _arm("g2", owner, sprintf("%s/providers/Microsoft.KeyVault/vaults/kv", [_rg]))], "skip_token": null}
+	vs := check.violation with input as [{"path": "rest.json", "contents": rest}, {"path": "graph.json", "contents": graph}]
+	{[v.details.role, v.details.file] | some v in vs} == {["Owner", "rest.json"], ["Contributor", "graph.json"]}
+}
+
+test_document_with_value_and_data_lists_is_read_once if {
+	doc := {"value": [_arm("a1", "8e3af657-a8ff-443c-a75c-2fe8c4bcb635", _sub)], "data": [_arm("b1", "8e3af657-a8ff-443c-a75c-2fe8c4bcb635", _sub)]}
+	vs := check.violation with input as [{"path": "x.json", "contents": doc}]
+	_res(vs) == {sprintf("a1@%s", [_sub])}
+}

@@ -6,7 +6,10 @@
 #   users, service accounts of system namespaces) hands full control of the cluster (or of a
 #   namespace, for a RoleBinding) to that user, group or service account. Groups standing for
 #   everyone or for all service accounts (system:authenticated, system:serviceaccounts) count
-#   as non-system.
+#   as non-system. Bindings AKS's addon manager reconciles (aks-cluster-admin-binding and
+#   -aad: local accounts and the cluster's configured Entra ID admin groups) are not reported:
+#   they follow the cluster's Terraform settings (local accounts, admin group ids). A binding
+#   merely named `system:...` is still checked.
 # custom:
 #   id: SG-K8S-10
 #   threats: []
@@ -34,6 +37,7 @@ violation contains result.make_with(rego.metadata.chain(), msg, k8s.resource_id(
 	b := o.object
 	b.roleRef.kind == "ClusterRole"
 	b.roleRef.name == "cluster-admin"
+	not rbac.managed_object(b)
 	ids := sort([rbac.subject_id(s) | some s in rbac.subjects(b)])
 	count(ids) > 0
 	msg := sprintf("%s grants cluster-admin%s to %s", [k8s.resource_id(b), _where(b), concat(", ", ids)])

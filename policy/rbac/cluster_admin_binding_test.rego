@@ -69,3 +69,18 @@ test_list_and_combined_and_gatekeeper if {
 	count(check.violation) == 1 with input as [{"path": "rbac.json", "contents": b}]
 	count(check.violation) == 1 with input as {"review": {"object": b}}
 }
+
+test_aks_reconciled_binding_is_clean_and_system_name_is_not_enough if {
+	labels := {"addonmanager.kubernetes.io/mode": "Reconcile", "kubernetes.io/cluster-service": "true"}
+	aks := object.union(_crb("aks-cluster-admin-binding", "cluster-admin", [_user("clusterAdmin"), _user("clusterUser")]), {"metadata": {"labels": labels}})
+	disguised := _crb("system:metrics", "cluster-admin", [_user("mallory")])
+	vs := check.violation with input as {"apiVersion": "v1", "kind": "List", "items": [aks, disguised]}
+	{v.details.resource | some v in vs} == {"ClusterRoleBinding/system:metrics"}
+}
+
+test_typed_binding_list_items_without_kind if {
+	item := object.remove(_crb("ops", "cluster-admin", [_user("ops@contoso.com")]), ["apiVersion", "kind"])
+	lst := {"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRoleBindingList", "metadata": {}, "items": [item]}
+	vs := check.violation with input as lst
+	{v.details.resource | some v in vs} == {"ClusterRoleBinding/ops"}
+}

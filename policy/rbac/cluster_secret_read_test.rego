@@ -77,3 +77,13 @@ test_gatekeeper_resolves_from_inventory if {
 	vs := check.violation with input as {"review": {"object": _crb("b", "r", [_sa("osmo", "x")])}} with data.inventory as inv
 	count(vs) == 1
 }
+
+# the API server's typed lists: items carry no apiVersion/kind
+_bare(o) := object.remove(o, ["apiVersion", "kind"])
+
+test_typed_lists_from_the_api_join if {
+	roles := {"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRoleList", "metadata": {"resourceVersion": "1"}, "items": [_bare(_cr("secret-reader", [_secrets(["list"])]))]}
+	bindings := {"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRoleBindingList", "metadata": {}, "items": [_bare(_crb("b", "secret-reader", [_sa("ci", "deployer")])), null]}
+	vs := check.violation with input as _docs([roles, bindings])
+	{[v.details.resource, v.details.file] | some v in vs} == {["ClusterRoleBinding/b", "rbac.json"]}
+}

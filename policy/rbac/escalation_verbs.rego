@@ -3,8 +3,10 @@
 # description: |
 #   `escalate` lets a subject create or edit roles with permissions it does not hold, `bind`
 #   lets it bind any role to anyone, and `impersonate` lets it act as other users, groups or
-#   service accounts: each is a direct path to cluster-admin. Kubernetes' and AKS's own roles
-#   are not reported; wildcard verbs are reported by SG-K8S-11.
+#   service accounts: each is a direct path to cluster-admin. Only verbs on the resources
+#   they act on count (roles/clusterroles, users/groups/serviceaccounts/uids/userextras), and
+#   rules limited by resourceNames are not reported. Kubernetes' and AKS's own roles are not
+#   reported; wildcard verbs are reported by SG-K8S-11.
 # custom:
 #   id: SG-K8S-12
 #   threats: []

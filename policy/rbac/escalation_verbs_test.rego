@@ -35,3 +35,35 @@ test_wildcard_verbs_left_to_sg_k8s_11 if {
 test_system_roles_are_skipped if {
 	count(check.violation) == 0 with input as _cr("system:controller:clusterrole-aggregation-controller", [{"apiGroups": ["*"], "resources": ["*"], "verbs": ["escalate"]}])
 }
+
+test_resource_names_limited_grants_are_clean if {
+	count(check.violation) == 0 with input as _cr("limited-binder", [
+		{"apiGroups": ["rbac.authorization.k8s.io"], "resources": ["clusterroles"], "verbs": ["bind"], "resourceNames": ["view"]},
+		{"apiGroups": [""], "resources": ["serviceaccounts"], "verbs": ["impersonate"], "resourceNames": ["deployer"]},
+	])
+}
+
+test_verbs_on_unrelated_resources_are_clean if {
+	count(check.violation) == 0 with input as _cr("odd", [
+		{"apiGroups": ["apps"], "resources": ["deployments"], "verbs": ["get", "bind", "escalate"]},
+		{"apiGroups": [""], "resources": ["pods"], "verbs": ["impersonate"]},
+	])
+}
+
+test_wildcard_groups_and_extra_impersonation_fire if {
+	vs := check.violation with input as _cr("escalator", [
+		{"apiGroups": ["*"], "resources": ["roles"], "verbs": ["escalate"]},
+		{"apiGroups": ["authentication.k8s.io"], "resources": ["userextras/scopes"], "verbs": ["impersonate"]},
+	])
+	some v in vs
+	v.details.verbs == ["escalate", "impersonate"]
+}
+
+test_unrestricted_rule_next_to_restricted_one_fires if {
+	vs := check.violation with input as _cr("mixed", [
+		{"apiGroups": ["rbac.authorization.k8s.io"], "resources": ["clusterroles"], "verbs": ["bind"], "resourceNames": ["view"]},
+		{"apiGroups": ["rbac.authorization.k8s.io"], "resources": ["clusterroles"], "verbs": ["bind"], "resourceNames": []},
+	])
+	some v in vs
+	v.details.verbs == ["bind"]
+}

@@ -116,3 +116,22 @@ test_threshold_from_yaml_data_as_float if {
 	some v in vs
 	contains(v.msg, "2 privileged roles (threshold 1)")
 }
+
+_ps(oid, upn, type, role, guid, scope) := {
+	"RoleAssignmentName": "x", "RoleAssignmentId": sprintf("%s/providers/Microsoft.Authorization/roleAssignments/x", [scope]),
+	"Scope": scope, "DisplayName": "Alice Example", "SignInName": upn,
+	"RoleDefinitionName": role, "RoleDefinitionId": guid,
+	"ObjectId": oid, "ObjectType": type, "CanDelegate": false, "Description": null, "Condition": null,
+}
+
+test_powershell_export if {
+	uaa := "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9"
+	arr := [
+		_ps("u1", "alice@contoso.com", "User", "User Access Administrator", uaa, "/subscriptions/s1"),
+		_ps("u2", null, "User", null, "8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "/subscriptions/s1/resourceGroups/rg"),
+		_ps("sp", null, "ServicePrincipal", "Owner", "8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "/subscriptions/s1"),
+		_ps("u3", "carol@contoso.com", "User", "Owner", "8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv"),
+	]
+	vs := check.violation with input as [{"path": "Get-AzRoleAssignment.json", "contents": arr}]
+	{[v.details.principal, v.details.principalId] | some v in vs} == {["alice@contoso.com", "u1"], ["Alice Example", "u2"]}
+}
