@@ -25,9 +25,11 @@ plans contains doc if {
 	is_plan(doc.contents)
 }
 
-# deleted is true for a change that only removes the resource.
+# deleted is true for a change that only removes the resource: a destroy, or a `removed`
+# block's "forget" (Terraform stops managing it; stridegate no longer deploys it).
 deleted(actions) if {
-	"delete" in actions
+	some a in ["delete", "forget"]
+	a in actions
 	not "create" in actions
 }
 
@@ -36,6 +38,7 @@ _plan_resources contains r if {
 	some rc in doc.contents.resource_changes
 	rc.mode == "managed"
 	not deleted(rc.change.actions)
+	object.get(rc.change, "after", {}) != null
 	r := {
 		"address": rc.address,
 		"type": rc.type,
@@ -210,12 +213,72 @@ _hcl_resource(d, type, name, address, values) := {
 	"type": type,
 	"name": name,
 	"module": "",
-	"values": values,
+	"values": _expand_dynamic(d.dir, values),
 	"unknown": {},
 	"source": "hcl",
 	"path": d.path,
 	"dir": d.dir,
 }
+
+# _expand_dynamic turns the top-level `dynamic` blocks whose for_each resolves into the
+# blocks they generate: none for an empty collection (the usual switch
+# `for_each = var.on ? [1] : []`), one copy of `content` per element otherwise (content
+# arguments that use the iterator stay unresolvable, hence unknown). A dynamic block whose
+# for_each cannot be resolved is kept under "dynamic", where it makes the block unknown.
+_expand_dynamic(_, values) := values if not is_object(object.get(values, "dynamic", null))
+
+_expand_dynamic(dir, values) := v if {
+	is_object(values.dynamic)
+	generated := {name: bs |
+		some name, defs in values.dynamic
+		bs := _generated(dir, defs)
+	}
+	kept := {name: defs |
+		some name, defs in values.dynamic
+		not name in object.keys(generated)
+	}
+	v := _with_kept(_with_generated(values, generated), kept)
+}
+
+_with_kept(values, kept) := values if count(kept) == 0
+
+_with_kept(values, kept) := object.union(values, {"dynamic": kept}) if count(kept) > 0
+
+# the values without "dynamic", each generated block list appended to the static blocks
+# of the same name
+_with_generated(values, generated) := object.union(
+	object.remove(values, ["dynamic"]),
+	{name: array.concat(_static_blocks(values, name), bs) | some name, bs in generated; count(bs) > 0},
+)
+
+_static_blocks(values, name) := bs if {
+	bs := values[name]
+	is_array(bs)
+} else := []
+
+# _generated is the list of blocks a name's dynamic blocks generate (undefined when one of
+# their for_each cannot be resolved to a collection)
+_generated(dir, defs) := [c |
+	some def in defs
+	n := _dynamic_count(dir, def)
+	n > 0
+	some _ in numbers.range(1, n)
+	c := object.get(def, ["content", 0], {})
+] if {
+	is_array(defs)
+	every def in defs {
+		_ := _dynamic_count(dir, def)
+	}
+}
+
+_dynamic_count(dir, def) := count(v) if {
+	v := resolve_in(dir, def.for_each)
+	_collection(v)
+}
+
+_collection(v) if is_array(v)
+
+_collection(v) if is_object(v)
 
 # _instances maps each for_each key to its each.value (undefined when for_each is absent
 # or cannot be resolved: the resource is then checked once, its each.* arguments unknown)
@@ -428,7 +491,7 @@ resolve_in(dir, raw) := v if {
 	v := _operand(dir, _branch(_condition(dir, m[1]), m[2], m[3]))
 }
 
-_operand_pattern := `"[^"$]*"|true|false|null|-?\d+(?:\.\d+)?|(?:var|local)\.[A-Za-z_][A-Za-z0-9_.-]*`
+_operand_pattern := `"[^"$]*"|true|false|null|-?\d+(?:\.\d+)?|\[\s*\]|\{\s*\}|\[\s*(?:"[^"$]*"|true|false|-?\d+)\s*\]|(?:var|local)\.[A-Za-z_][A-Za-z0-9_.-]*`
 
 _conditional_pattern := concat("", [`^\$\{\s*([^?:{}"]+?)\s*\?\s*(`, _operand_pattern, `)\s*:\s*(`, _operand_pattern, `)\s*\}$`])
 

@@ -199,3 +199,86 @@ test_conditional_picks_its_branch if {
 	not _resolves("infra", `${var.public ? "Allow" : local.other}`, docs)
 	not _resolves("infra", `${var.public == "x" ? "Allow" : "Deny"}`, docs)
 }
+
+_plan_doc(rcs) := [{"path": "plan.json", "contents": {"format_version": "1.2", "terraform_version": "1.9.8", "resource_changes": rcs}}]
+
+_kv_change(name, actions, after) := {
+	"address": sprintf("azurerm_key_vault.%s", [name]), "mode": "managed", "type": "azurerm_key_vault", "name": name,
+	"change": {"actions": actions, "after": after, "after_unknown": {}},
+}
+
+test_plan_forgotten_and_removed_resources_are_skipped if {
+	docs := _plan_doc([
+		_kv_change("forgotten", ["forget"], null),
+		_kv_change("deleted", ["delete"], null),
+		_kv_change("kept", ["no-op"], {"purge_protection_enabled": false}),
+		_kv_change("replaced", ["create", "delete"], {"purge_protection_enabled": true}),
+		_kv_change("gone", ["update"], null),
+	])
+	addrs := {r.address | some r in tf.of_type("azurerm_key_vault")} with input as docs
+	addrs == {"azurerm_key_vault.kept", "azurerm_key_vault.replaced"}
+}
+
+_defender_docs(on, content) := [
+	{"path": "infra/variables.tf", "contents": {"variable": {"aks_config": [{"default": {"defender": on}}], "unknown": [{}]}}},
+	{"path": "infra/main.tf", "contents": {"provider": {"azurerm": [{}]}, "resource": {"azurerm_kubernetes_cluster": {"main": [{
+		"microsoft_defender": [{"log_analytics_workspace_id": "static"}],
+		"dynamic": {
+			"microsoft_defender": [{"for_each": "${var.aks_config.defender ? [1] : []}", "content": [content]}],
+			"oms_agent": [{"for_each": "${var.unknown ? [1] : []}", "content": [{}]}],
+		},
+	}]}}}},
+]
+
+_cluster(docs) := r if {
+	some r in tf.of_type("azurerm_kubernetes_cluster") with input as docs
+}
+
+test_dynamic_block_switched_off_generates_nothing if {
+	docs := _defender_docs(false, {"log_analytics_workspace_id": "x"})
+	r := _cluster(docs)
+	tf.blocks(r, "microsoft_defender") == [{"log_analytics_workspace_id": "static"}] with input as docs
+	not tf.unknown(r, ["microsoft_defender"]) with input as docs
+
+	# a for_each that does not resolve keeps its block unknown
+	tf.unknown(r, ["oms_agent"]) with input as docs
+	count(tf.blocks(r, "oms_agent")) == 0 with input as docs
+}
+
+test_dynamic_block_switched_on_generates_its_content if {
+	docs := _defender_docs(true, {"log_analytics_workspace_id": "${var.law.id}", "mode": "on", "it": "${microsoft_defender.value}"})
+	r := _cluster(docs)
+	bs := tf.blocks(r, "microsoft_defender") with input as docs
+	count(bs) == 2
+	tf.value(r, ["microsoft_defender", 1, "mode"]) == "on" with input as docs
+	tf.unknown(r, ["microsoft_defender", 1, "log_analytics_workspace_id"]) with input as docs
+	tf.unknown(r, ["microsoft_defender", 1, "it"]) with input as docs
+	not r.values.dynamic.microsoft_defender
+	r.values.dynamic.oms_agent
+}
+
+test_dynamic_block_without_static_blocks if {
+	docs := [
+		{"path": "infra/variables.tf", "contents": {"variable": {"on": [{"default": false}], "zones": [{"default": ["1", "2"]}]}}},
+		{"path": "infra/main.tf", "contents": {"provider": {"azurerm": [{}]}, "resource": {"azurerm_kubernetes_cluster": {"main": [{"dynamic": {
+			"microsoft_defender": [{"for_each": "${var.on ? [\"x\"] : []}", "content": [{}]}],
+			"zone": [{"for_each": "${var.zones}", "content": [{"z": "${zone.value}"}]}],
+		}}]}}}},
+	]
+	r := _cluster(docs)
+	not r.values.dynamic
+	tf.absent(r, ["microsoft_defender"]) with input as docs
+	count(tf.blocks(r, "zone")) == 2 with input as docs
+}
+
+test_conditional_list_operands if {
+	docs := [
+		{"path": "infra/variables.tf", "contents": {"variable": {"on": [{"default": true}]}}},
+		{"path": "infra/main.tf", "contents": {"provider": {"azurerm": [{}]}}},
+	]
+	one := tf.resolve_in("infra", "${var.on ? [1] : []}") with input as docs
+	one == [1]
+	none := tf.resolve_in("infra", `${!var.on ? ["a"] : {}}`) with input as docs
+	none == {}
+	not _resolves("infra", "${var.on ? [1, 2] : []}", docs)
+}
