@@ -182,6 +182,7 @@ _has_provider_config(dir) if {
 
 _hcl_resources contains r if {
 	some d in hcl_docs
+	not d.dir in off_dirs
 	some type, named in d.contents.resource
 	some name, blocks in named
 	some block in blocks
@@ -195,6 +196,7 @@ _hcl_resources contains r if {
 # argument is exactly that reference
 _hcl_resources contains r if {
 	some d in hcl_docs
+	not d.dir in off_dirs
 	some type, named in d.contents.resource
 	some name, blocks in named
 	some block in blocks
@@ -315,6 +317,38 @@ _each_ref("value", attrs, _, each) := v if {
 	is_object(each)
 	v := object.get(each, split(trim_prefix(attrs, "."), "."), _absent)
 	v != _absent
+}
+
+# off_dirs are the module directories no call deploys: every module block calling one is
+# switched off (count resolves to 0, for_each to an empty collection), or sits in a directory
+# that is itself off (two levels). Their resources are not deployed and not checked.
+off_dirs := _off1 | _off2
+
+_off1 contains dir if {
+	some dir in called_dirs
+	every c in _calls_into(dir) {
+		_call_off(c)
+	}
+}
+
+_off2 contains dir if {
+	some dir in called_dirs
+	not dir in _off1
+	every c in _calls_into(dir) {
+		_call_off_in(c, _off1)
+	}
+}
+
+_call_off_in(c, _) if _call_off(c)
+
+_call_off_in(c, off) if c.caller_dir in off
+
+_call_off(c) if _count_zero(c.caller_dir, c.args)
+
+_call_off(c) if {
+	v := resolve_in(c.caller_dir, c.args.for_each)
+	_collection(v)
+	count(v) == 0
 }
 
 # count = 0, or the usual switch count = var.deploy ? 1 : 0 (see resolve_in) set to 0

@@ -282,3 +282,40 @@ test_conditional_list_operands if {
 	none == {}
 	not _resolves("infra", "${var.on ? [1, 2] : []}", docs)
 }
+
+_module_switch_docs(legacy_args, tfvars) := [
+	{"path": "envs/prod/main.tf", "contents": {
+		"provider": {"azurerm": [{}]},
+		"variable": {"deploy_legacy": [{"default": false}], "unknown": [{}]},
+		"module": {
+			"legacy": [object.union({"source": "../../modules/legacy"}, legacy_args)],
+			"prod": [{"source": "../../modules/prod"}],
+		},
+	}},
+	{"path": "envs/prod/terraform.tfvars", "contents": tfvars},
+	{"path": "modules/legacy/main.tf", "contents": {
+		"resource": {"azurerm_key_vault": {"legacy": [{"name": "kv"}]}},
+		"module": {"inner": [{"source": "./inner"}]},
+	}},
+	{"path": "modules/legacy/inner/main.tf", "contents": {"resource": {"azurerm_key_vault": {"inner": [{"name": "kv"}]}}}},
+	{"path": "modules/prod/main.tf", "contents": {"resource": {"azurerm_key_vault": {"prod": [{"name": "kv"}]}}}},
+]
+
+_vaults(legacy_args, tfvars) := vs if {
+	vs := {r.address | some r in tf.of_type("azurerm_key_vault")} with input as _module_switch_docs(legacy_args, tfvars)
+}
+
+test_module_switched_off_deploys_nothing if {
+	_vaults({"count": "${var.deploy_legacy ? 1 : 0}"}, {}) == {"azurerm_key_vault.prod"}
+	_vaults({"count": 0}, {}) == {"azurerm_key_vault.prod"}
+	_vaults({"for_each": {}}, {}) == {"azurerm_key_vault.prod"}
+	_vaults({"for_each": "${var.deploy_legacy ? [\"a\"] : []}"}, {}) == {"azurerm_key_vault.prod"}
+}
+
+test_module_switched_on_or_unknown_is_checked if {
+	all := {"azurerm_key_vault.prod", "azurerm_key_vault.legacy", "azurerm_key_vault.inner"}
+	_vaults({"count": "${var.deploy_legacy ? 1 : 0}"}, {"deploy_legacy": true}) == all
+	_vaults({"count": "${var.unknown ? 1 : 0}"}, {}) == all
+	_vaults({"for_each": "${var.unknown}"}, {}) == all
+	_vaults({}, {}) == all
+}
