@@ -424,6 +424,15 @@ unknown(r, path) if {
 	not _resolvable(r.dir, raw)
 }
 
+# Below an HCL expression (an object attribute set from a variable, `body = local.body`)
+# nothing is known either: the value at path is not absent, it is unknown.
+unknown(r, path) if {
+	r.source == "hcl"
+	count(path) > 1
+	some i in numbers.range(1, count(path) - 1)
+	expression(object.get(r.values, array.slice(path, 0, i), null))
+}
+
 # A block that a `dynamic` block generates (HCL) is unknown: its for_each decides whether,
 # and how often, it exists. conftest's parser keeps it under the parent's "dynamic" key.
 unknown(r, path) if {

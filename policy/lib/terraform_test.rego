@@ -319,3 +319,13 @@ test_module_switched_on_or_unknown_is_checked if {
 	_vaults({"for_each": "${var.unknown}"}, {}) == all
 	_vaults({}, {}) == all
 }
+
+test_below_an_expression_is_unknown_not_absent if {
+	r := _hcl({"body": {"properties": "${local.props}", "kind": "x"}, "tags": "${var.tags}"})
+	tf.unknown(r, ["body", "properties", "attributes", "exp"])
+	not tf.absent(r, ["body", "properties", "attributes", "exp"])
+	tf.unknown(r, ["tags", "owner"])
+	not tf.unknown(r, ["body", "kind"])
+	not tf.unknown(r, ["body", "sku"])
+	tf.absent(r, ["body", "sku"])
+}
