@@ -615,7 +615,7 @@ _has_tfvar(dir, name) if {
 _var0(dir, name) := v if {
 	not dir in called_dirs
 	_declared(dir, name)
-	v := _root_value(dir, name)
+	v := _with_optionals(dir, name, null, _root_value(dir, name))
 	not expression(v)
 }
 
@@ -643,8 +643,56 @@ _missing_arg(c, name) := v if {
 	not name in object.keys(c.args)
 	defaults := _defaults(c.child_dir, name)
 	count(defaults) == 1
-	some v in defaults
-	not expression(v)
+	some d in defaults
+	not expression(d)
+	v := _with_optionals(c.child_dir, name, null, d)
+}
+
+# _with_optionals fills in the `optional(type, default)` attributes of an object-typed
+# variable that the value v leaves out or sets to null, as Terraform does. raw is the
+# module argument as written: when it is an object, an attribute it sets to something
+# unresolvable (left out of v) is not defaulted.
+_with_optionals(dir, name, raw, v) := object.union(v, {k: d |
+	some k, d in _optionals(dir, name)
+	not _given(raw, v, k)
+}) if is_object(v)
+
+_with_optionals(_, _, _, v) := v if not is_object(v)
+
+_given(raw, _, k) if {
+	is_object(raw)
+	raw[k] != null
+}
+
+_given(raw, v, k) if {
+	not is_object(raw)
+	v[k] != null
+}
+
+_type(dir, name) := t if {
+	ts := [b.type | some d in docs_in(dir); some b in d.contents.variable[name]; is_string(b.type)]
+	count(ts) == 1
+	t := ts[0]
+}
+
+_optional_pattern := `([A-Za-z_][A-Za-z0-9_-]*)\s*=\s*optional\(\s*(?:bool|string|number)\s*,\s*("[^"$\\]*"|true|false|-?\d+(?:\.\d+)?)\s*\)`
+
+# _optionals are the literal defaults of the top-level optional attributes of an object
+# type (`object({ defender = optional(bool, false) })`); nested objects, maps of objects and
+# non-literal defaults are left out (their attributes stay unknown when not given).
+_optionals(dir, name) := {m[1]: json.unmarshal(m[2]) |
+	t := _type(dir, name)
+	startswith(t, "${object({")
+	some m in regex.find_all_string_submatch_n(_optional_pattern, t, -1)
+	_top_level(t, m[0])
+}
+
+# text occurs once in type t, directly inside `${object({`
+_top_level(t, text) if {
+	[i] := indexof_n(t, text)
+	prefix := substring(t, 0, i)
+	count(indexof_n(prefix, "{")) - count(indexof_n(prefix, "}")) == 2
+	count(indexof_n(prefix, "(")) - count(indexof_n(prefix, ")")) == 1
 }
 
 _local_plain(dir, name) := v if {
@@ -661,7 +709,7 @@ _var_called1(dir, name) := v if {
 
 _call_arg1(c, name) := _missing_arg(c, name)
 
-_call_arg1(c, name) := _arg1(c.caller_dir, c.args[name])
+_call_arg1(c, name) := _with_optionals(c.child_dir, name, c.args[name], _arg1(c.caller_dir, c.args[name]))
 
 _arg1(_, raw) := raw if {
 	not is_object(raw)
@@ -698,7 +746,7 @@ _var_called2(dir, name) := v if {
 
 _call_arg2(c, name) := _missing_arg(c, name)
 
-_call_arg2(c, name) := _arg2(c.caller_dir, c.args[name])
+_call_arg2(c, name) := _with_optionals(c.child_dir, name, c.args[name], _arg2(c.caller_dir, c.args[name]))
 
 _arg2(_, raw) := raw if {
 	not is_object(raw)

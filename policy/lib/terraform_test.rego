@@ -329,3 +329,55 @@ test_below_an_expression_is_unknown_not_absent if {
 	not tf.unknown(r, ["body", "sku"])
 	tf.absent(r, ["body", "sku"])
 }
+
+_optional_type := `${object({
+    vm_size  = string
+    defender = optional(bool, false)
+    tier     = optional(string, "Standard")
+    zones    = optional(list(string))
+    private  = optional(bool, true)
+    profile = optional(object({
+      expander = optional(string, "random")
+      nested   = optional(bool, true)
+    }))
+  })}`
+
+_optional_docs(call_args, tfvars) := [
+	{"path": "infra/variables.tf", "contents": {"variable": {"on": [{"default": true}], "unknown": [{}], "cfg": [{"type": _optional_type, "default": {"vm_size": "x", "private": false}}]}}},
+	{"path": "infra/terraform.tfvars", "contents": tfvars},
+	{"path": "infra/main.tf", "contents": {"module": {"sil": [object.union({"source": "./modules/sil"}, call_args)]}}},
+	{"path": "infra/modules/sil/variables.tf", "contents": {"variable": {"aks_config": [{"type": _optional_type}]}}},
+]
+
+_sil(attr, call_args) := v if {
+	v := tf.resolve_in("infra/modules/sil", sprintf("${var.aks_config.%s}", [attr])) with input as _optional_docs(call_args, {})
+}
+
+test_optional_defaults_fill_what_the_call_leaves_out if {
+	args := {"aks_config": {"vm_size": "x", "tier": null, "private": "${var.unknown}"}}
+	_sil("defender", args) == false
+	_sil("tier", args) == "Standard"
+	_sil("vm_size", args) == "x"
+
+	# set to something unresolvable: unknown, not the default
+	not _resolves("infra/modules/sil", "${var.aks_config.private}", _optional_docs(args, {}))
+
+	# no literal default, or a nested object's attribute: unknown
+	not _resolves("infra/modules/sil", "${var.aks_config.zones}", _optional_docs(args, {}))
+	not _resolves("infra/modules/sil", "${var.aks_config.expander}", _optional_docs(args, {}))
+	not _resolves("infra/modules/sil", "${var.aks_config.nested}", _optional_docs(args, {}))
+}
+
+test_optional_defaults_do_not_override_a_given_value if {
+	_sil("defender", {"aks_config": {"defender": "${var.on}"}}) == true
+}
+
+test_optional_defaults_of_a_root_variable if {
+	docs := _optional_docs({"aks_config": "${var.cfg}"}, {})
+	tf.resolve_in("infra", "${var.cfg.defender}") == false with input as docs
+	tf.resolve_in("infra", "${var.cfg.private}") == false with input as docs
+	tf.resolve_in("infra/modules/sil", "${var.aks_config.tier}") == "Standard" with input as docs
+	docs2 := _optional_docs({}, {"cfg": {"vm_size": "y", "defender": true}})
+	tf.resolve_in("infra", "${var.cfg.defender}") == true with input as docs2
+	tf.resolve_in("infra", "${var.cfg.private}") == true with input as docs2
+}
