@@ -183,9 +183,10 @@ refs(r, path) := _hcl_expr_refs(r.dir, raw) | _hcl_expr_refs_via_output(r.dir, r
 # resource), HCL resources by [directory, type, name]. The index is an object comprehension
 # over comprehensions that OPA indexes (built in one pass); a multi-value rule with a
 # variable in its head would be rebuilt on each insert.
-_name_key(r) := ["plan", r.path, r.module, r.type, r.name] if r.source == "plan"
+# (an AzAPI resource's azurerm view is named by its own type: azapi_resource.x)
+_name_key(r) := ["plan", r.path, r.module, object.get(r, "ref_type", r.type), r.name] if r.source == "plan"
 
-_name_key(r) := ["hcl", r.dir, r.type, r.name] if r.source == "hcl"
+_name_key(r) := ["hcl", r.dir, object.get(r, "ref_type", r.type), r.name] if r.source == "hcl"
 
 _name_keys := {_name_key(r) | some r in tf.resources}
 

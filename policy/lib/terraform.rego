@@ -391,8 +391,201 @@ _not(false) := true
 
 # --- the one view controls use ----------------------------------------------------------
 
-# resources is every managed resource from plans and HCL.
-resources := _plan_resources | _hcl_resources
+# resources is every managed resource from plans and HCL, and the azurerm view of AzAPI
+# resources that create an AKS cluster (below).
+resources := (_plan_resources | _hcl_resources) | _azapi_clusters
+
+# --- AzAPI ------------------------------------------------------------------------------
+
+# An `azapi_resource` of type Microsoft.ContainerService/managedClusters@... is also seen as
+# an azurerm_kubernetes_cluster, its ARM body mapped to the azurerm arguments the AKS
+# controls read (same address; "ref_type" keeps references to azapi_resource.x working).
+# ARM defaults match the provider's for every mapped setting. What the body leaves to an
+# expression, or a plan leaves unknown, is unknown in the view.
+_azapi_clusters contains object.union(object.remove(r, ["type", "values", "unknown"]), {
+	"type": "azurerm_kubernetes_cluster",
+	"ref_type": r.type,
+	"values": object.union(_arm_values(r, body), _identity(r)),
+	"unknown": _arm_unknown(r, body),
+}) if {
+	some r in (_plan_resources | _hcl_resources)
+	r.type == "azapi_resource"
+	startswith(lower(value(r, ["type"])), "microsoft.containerservice/managedclusters@")
+	body := _arm_body(r)
+}
+
+# the body: an object (HCL, azapi v2 plans) or a JSON string (azapi v1 plans); a body that
+# is one expression (jsonencode(local.x)) is {"stridegate": "unknown"}
+_arm_body(r) := b if {
+	b := object.get(r.values, "body", null)
+	is_object(b)
+	not _whole_body_unknown(r)
+}
+
+_arm_body(r) := b if {
+	s := object.get(r.values, "body", null)
+	is_string(s)
+	not expression(s)
+	json.is_valid(s)
+	b := json.unmarshal(s)
+	is_object(b)
+	not _whole_body_unknown(r)
+}
+
+_arm_body(r) := _unknown_body if _whole_body_unknown(r)
+
+_arm_body(r) := _unknown_body if {
+	s := object.get(r.values, "body", null)
+	is_string(s)
+	expression(s)
+}
+
+_unknown_body := {"stridegate": "unknown"}
+
+_whole_body_unknown(r) if r.unknown.body == true
+
+_arm_scalars := {
+	"private_cluster_enabled": ["properties", "apiServerAccessProfile", "enablePrivateCluster"],
+	"local_account_disabled": ["properties", "disableLocalAccounts"],
+	"oidc_issuer_enabled": ["properties", "oidcIssuerProfile", "enabled"],
+	"workload_identity_enabled": ["properties", "securityProfile", "workloadIdentity", "enabled"],
+	"role_based_access_control_enabled": ["properties", "enableRBAC"],
+}
+
+_arm_blocks := {
+	"network_profile": [["properties", "networkProfile"], {
+		"network_plugin": "networkPlugin",
+		"network_plugin_mode": "networkPluginMode",
+		"network_policy": "networkPolicy",
+		"outbound_type": "outboundType",
+	}],
+	"api_server_access_profile": [["properties", "apiServerAccessProfile"], {"authorized_ip_ranges": "authorizedIPRanges"}],
+	"azure_active_directory_role_based_access_control": [["properties", "aadProfile"], {"managed": "managed", "azure_rbac_enabled": "enableAzureRBAC"}],
+}
+
+# _arm_unknown_at is true when the body value at path cannot be known: the whole body is an
+# expression, a plan leaves it (or an enclosing object) unknown, or an enclosing object is
+# an HCL expression.
+_arm_unknown_at(_, body, _) if body == _unknown_body
+
+_arm_unknown_at(r, _, path) if {
+	some i in numbers.range(1, count(path))
+	object.get(r.unknown, array.concat(["body"], array.slice(path, 0, i)), false) == true
+}
+
+_arm_unknown_at(r, body, path) if {
+	r.source == "hcl"
+	count(path) > 1
+	some i in numbers.range(1, count(path) - 1)
+	expression(object.get(body, array.slice(path, 0, i), null))
+}
+
+# _marker stands for an unknown value in an HCL view: an expression nothing resolves
+_marker := "${azapi_resource.body}"
+
+_arm_value(r, body, path) := _marker if {
+	r.source == "hcl"
+	_arm_unknown_at(r, body, path)
+}
+
+_arm_value(r, body, path) := v if {
+	not _arm_unknown_at(r, body, path)
+	v := object.get(body, path, null)
+	v != null
+}
+
+# the add-on profile as written (ARM add-on names are matched case-insensitively)
+_addon_path(body, name) := ["properties", "addonProfiles", k] if {
+	some k, _ in object.get(body, ["properties", "addonProfiles"], {})
+	is_string(k)
+	lower(k) == name
+} else := ["properties", "addonProfiles", name]
+
+_arm_values(r, body) := object.union_n([
+	{k: v | some k, path in _arm_scalars; v := _arm_value(r, body, path)},
+	{k: [b] |
+		some k, [base, attrs] in _arm_blocks
+		is_object(object.get(body, base, null))
+		not _arm_unknown_at(r, body, base)
+		b := {a: v | some a, src in attrs; v := _arm_value(r, body, array.concat(base, [src]))}
+	},
+	{k: _marker |
+		some k, [base, _] in _arm_blocks
+		expression(_arm_value(r, body, base))
+	},
+	_arm_addon_values(r, body),
+	_arm_defender(r, body),
+])
+
+_arm_addon_values(r, body) := object.union(
+	{"azure_policy_enabled": v | v := _arm_value(r, body, array.concat(_addon_path(body, "azurepolicy"), ["enabled"]))},
+	_arm_kv_provider(r, body),
+)
+
+# key_vault_secrets_provider exists when the add-on is enabled; its config's
+# enableSecretRotation is the string "true" or "false"
+_arm_kv_provider(r, body) := {"key_vault_secrets_provider": [{"secret_rotation_enabled": _arm_bool_string(rot)}]} if {
+	path := _addon_path(body, "azurekeyvaultsecretsprovider")
+	resolve(r, _arm_value(r, body, array.concat(path, ["enabled"]))) == true
+	rot := object.get(body, array.concat(path, ["config", "enableSecretRotation"]), null)
+	not _arm_unknown_at(r, body, array.concat(path, ["config", "enableSecretRotation"]))
+} else := {"key_vault_secrets_provider": _marker} if {
+	r.source == "hcl"
+	path := _addon_path(body, "azurekeyvaultsecretsprovider")
+	not _resolves_false(r, _arm_value(r, body, array.concat(path, ["enabled"])))
+	_arm_value(r, body, array.concat(path, ["enabled"]))
+} else := {}
+
+_arm_bool_string(s) if {
+	is_string(s)
+	lower(s) == "true"
+}
+
+_arm_bool_string(s) := false if {
+	is_string(s)
+	lower(s) == "false"
+}
+
+_arm_bool_string(s) := s if not _bool_text(s)
+
+_bool_text(s) if {
+	is_string(s)
+	lower(s) in {"true", "false"}
+}
+
+# (`not resolve(...) == false` would fail when resolve is undefined: the call is evaluated
+# outside the negation)
+_resolves_false(r, raw) if resolve(r, raw) == false
+
+# microsoft_defender exists when securityProfile.defender.securityMonitoring is enabled
+_arm_defender_path := ["properties", "securityProfile", "defender", "securityMonitoring", "enabled"]
+
+_arm_defender(r, body) := {"microsoft_defender": [{}]} if {
+	resolve(r, _arm_value(r, body, _arm_defender_path)) == true
+} else := {"microsoft_defender": _marker} if {
+	r.source == "hcl"
+	_arm_value(r, body, _arm_defender_path)
+	not _resolves_false(r, _arm_value(r, body, _arm_defender_path))
+} else := {}
+
+# azapi's own identity block has the azurerm shape
+_identity(r) := {"identity": r.values.identity} if r.values.identity
+
+_identity(r) := {} if not r.values.identity
+
+# plans: every mapped argument whose body value is unknown
+_arm_unknown(r, _) := {} if r.source == "hcl"
+
+_arm_unknown(r, body) := object.union_n([
+	{k: true | some k, path in _arm_scalars; _arm_unknown_at(r, body, path)},
+	{k: true | some k, [base, _] in _arm_blocks; _arm_unknown_at(r, body, base)},
+	{k: true | some k, [base, attrs] in _arm_blocks; some _, src in attrs; _arm_unknown_at(r, body, array.concat(base, [src]))},
+	{"azure_policy_enabled": true | _arm_unknown_at(r, body, array.concat(_addon_path(body, "azurepolicy"), ["enabled"]))},
+	{"key_vault_secrets_provider": true | _arm_unknown_at(r, body, array.concat(_addon_path(body, "azurekeyvaultsecretsprovider"), ["enabled"]))},
+	{"key_vault_secrets_provider": true | _arm_unknown_at(r, body, array.concat(_addon_path(body, "azurekeyvaultsecretsprovider"), ["config", "enableSecretRotation"]))},
+	{"microsoft_defender": true | _arm_unknown_at(r, body, _arm_defender_path)},
+	{"identity": true | r.unknown.identity == true},
+]) if r.source == "plan"
 
 _types := {r.type | some r in resources}
 

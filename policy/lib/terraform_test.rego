@@ -381,3 +381,95 @@ test_optional_defaults_of_a_root_variable if {
 	tf.resolve_in("infra", "${var.cfg.defender}") == true with input as docs2
 	tf.resolve_in("infra", "${var.cfg.private}") == true with input as docs2
 }
+
+_azapi_aks(body) := {"type": "Microsoft.ContainerService/managedClusters@2024-05-01", "name": "aks", "body": body, "identity": [{"type": "UserAssigned"}]}
+
+_azapi_view(docs) := r if {
+	some r in tf.of_type("azurerm_kubernetes_cluster") with input as docs
+}
+
+_secure_body := {"properties": {
+	"apiServerAccessProfile": {"enablePrivateCluster": true},
+	"disableLocalAccounts": true,
+	"oidcIssuerProfile": {"enabled": true},
+	"securityProfile": {"workloadIdentity": {"enabled": true}, "defender": {"securityMonitoring": {"enabled": true}}},
+	"aadProfile": {"managed": true, "enableAzureRBAC": true},
+	"networkProfile": {"networkPlugin": "azure", "networkPolicy": "cilium", "outboundType": "userDefinedRouting"},
+	"addonProfiles": {"azurePolicy": {"enabled": true}, "azureKeyvaultSecretsProvider": {"enabled": true, "config": {"enableSecretRotation": "true"}}},
+}}
+
+test_azapi_cluster_is_seen_as_azurerm if {
+	docs := [{"path": "infra/main.tf", "contents": {"resource": {"azapi_resource": {"aks": [_azapi_aks(_secure_body)]}}}}]
+	r := _azapi_view(docs)
+	r.address == "azapi_resource.aks"
+	r.ref_type == "azapi_resource"
+	r.values == {
+		"private_cluster_enabled": true,
+		"local_account_disabled": true,
+		"oidc_issuer_enabled": true,
+		"workload_identity_enabled": true,
+		"azure_policy_enabled": true,
+		"microsoft_defender": [{}],
+		"key_vault_secrets_provider": [{"secret_rotation_enabled": true}],
+		"azure_active_directory_role_based_access_control": [{"managed": true, "azure_rbac_enabled": true}],
+		"network_profile": [{"network_plugin": "azure", "network_policy": "cilium", "outbound_type": "userDefinedRouting"}],
+		"api_server_access_profile": [{}],
+		"identity": [{"type": "UserAssigned"}],
+	}
+}
+
+test_azapi_cluster_left_to_arm_defaults if {
+	docs := [{"path": "infra/main.tf", "contents": {"resource": {"azapi_resource": {"aks": [_azapi_aks({"properties": {
+		"disableLocalAccounts": false,
+		"addonProfiles": {"azureKeyvaultSecretsProvider": {"enabled": false}},
+	}})]}}}}]
+	r := _azapi_view(docs)
+	r.values == {"local_account_disabled": false, "identity": [{"type": "UserAssigned"}]}
+	tf.absent(r, ["network_profile", 0, "network_plugin"]) with input as docs
+	tf.absent(r, ["microsoft_defender"]) with input as docs
+	tf.absent(r, ["key_vault_secrets_provider"]) with input as docs
+}
+
+test_azapi_cluster_expressions_are_unknown if {
+	docs := [{"path": "infra/main.tf", "contents": {"resource": {"azapi_resource": {"aks": [_azapi_aks({"properties": {
+		"networkProfile": "${local.network_profile}",
+		"addonProfiles": "${local.addons}",
+		"securityProfile": {"defender": {"securityMonitoring": {"enabled": "${var.defender}"}}},
+		"disableLocalAccounts": "${var.no_local}",
+	}})]}}}}]
+	r := _azapi_view(docs)
+	every path in [["network_profile"], ["network_profile", 0, "network_plugin"], ["azure_policy_enabled"], ["key_vault_secrets_provider"], ["microsoft_defender"], ["local_account_disabled"]] {
+		tf.unknown(r, path) with input as docs
+	}
+	tf.absent(r, ["private_cluster_enabled"]) with input as docs
+
+	whole := _azapi_view([{"path": "infra/main.tf", "contents": {"resource": {"azapi_resource": {"aks": [_azapi_aks("${jsonencode(local.body)}")]}}}}])
+	every path in [["network_profile"], ["azure_policy_enabled"], ["microsoft_defender"], ["private_cluster_enabled"]] {
+		tf.unknown(whole, path)
+	}
+}
+
+_azapi_plan(body, unknown) := [{"path": "plan.json", "contents": {"format_version": "1.2", "terraform_version": "1.9.8", "resource_changes": [{
+	"address": "azapi_resource.aks", "mode": "managed", "type": "azapi_resource", "name": "aks",
+	"change": {"actions": ["create"], "after": _azapi_aks(body), "after_unknown": unknown},
+}]}}]
+
+test_azapi_cluster_in_a_plan if {
+	v1 := _azapi_view(_azapi_plan(json.marshal(_secure_body), {}))
+	v1.values.network_profile == [{"network_plugin": "azure", "network_policy": "cilium", "outbound_type": "userDefinedRouting"}]
+
+	docs := _azapi_plan({"properties": {"disableLocalAccounts": false}}, {"body": {"properties": {"networkProfile": true}}})
+	r := _azapi_view(docs)
+	tf.value(r, ["local_account_disabled"]) == false with input as docs
+	tf.unknown(r, ["network_profile", 0, "network_policy"]) with input as docs
+	not tf.unknown(r, ["oidc_issuer_enabled"]) with input as docs
+
+	whole := _azapi_view(_azapi_plan(null, {"body": true}))
+	tf.unknown(whole, ["private_cluster_enabled"])
+	tf.unknown(whole, ["microsoft_defender"])
+}
+
+test_azapi_other_types_are_not_clusters if {
+	docs := [{"path": "infra/main.tf", "contents": {"resource": {"azapi_resource": {"aks": [object.union(_azapi_aks({}), {"type": "Microsoft.ContainerService/managedClusters/agentPools@2024-05-01"})]}}}}]
+	count(tf.of_type("azurerm_kubernetes_cluster")) == 0 with input as docs
+}
