@@ -766,6 +766,9 @@ _plain_or_ref1(_, raw) := raw if not expression(raw)
 
 _plain_or_ref1(dir, raw) := _var2(dir, name) if ["var", name] = _ref(raw)
 
+# local_raw is the expression of local.name in module directory dir, as written.
+local_raw(dir, name) := _local_raw(dir, name)
+
 _local_raw(dir, name) := v if {
 	vals := [v |
 		some d in docs_in(dir)
