@@ -52,6 +52,57 @@ _plan_resources contains r if {
 	}
 }
 
+# A `terraform show -json` of a state (no plan: `values` instead of resource_changes) is
+# the deployed resources, root module and child modules (five levels).
+_state_modules0 contains {"doc": doc, "module": m} if {
+	some doc in plans
+	not doc.contents.resource_changes
+	m := doc.contents.values.root_module
+	is_object(m)
+}
+
+_state_children(p) := {{"doc": p.doc, "module": c} |
+	some c in object.get(p.module, "child_modules", [])
+	is_object(c)
+}
+
+_state_modules1 contains m if {
+	some p in _state_modules0
+	some m in _state_children(p)
+}
+
+_state_modules2 contains m if {
+	some p in _state_modules1
+	some m in _state_children(p)
+}
+
+_state_modules3 contains m if {
+	some p in _state_modules2
+	some m in _state_children(p)
+}
+
+_state_modules4 contains m if {
+	some p in _state_modules3
+	some m in _state_children(p)
+}
+
+_state_resources contains r if {
+	some m in ((((_state_modules0 | _state_modules1) | _state_modules2) | _state_modules3) | _state_modules4)
+	some res in object.get(m.module, "resources", [])
+	res.mode == "managed"
+	r := {
+		"address": res.address,
+		"type": res.type,
+		"name": res.name,
+		"module": object.get(m.module, "address", ""),
+		"values": _obj(object.get(res, "values", {})),
+		"unknown": {},
+		"source": "plan",
+		"path": m.doc.path,
+		"dir": "",
+	}
+}
+
 _obj(x) := x if is_object(x)
 
 _obj(x) := {} if not is_object(x)
@@ -393,7 +444,7 @@ _not(false) := true
 
 # resources is every managed resource from plans and HCL, and the azurerm view of AzAPI
 # resources that create an AKS cluster (below).
-resources := (_plan_resources | _hcl_resources) | _azapi_clusters
+resources := ((_plan_resources | _state_resources) | _hcl_resources) | _azapi_clusters
 
 # --- AzAPI ------------------------------------------------------------------------------
 
@@ -408,7 +459,7 @@ _azapi_clusters contains object.union(object.remove(r, ["type", "values", "unkno
 	"values": object.union(_arm_values(r, body), _identity(r)),
 	"unknown": _arm_unknown(r, body),
 }) if {
-	some r in (_plan_resources | _hcl_resources)
+	some r in ((_plan_resources | _state_resources) | _hcl_resources)
 	r.type == "azapi_resource"
 	startswith(lower(value(r, ["type"])), "microsoft.containerservice/managedclusters@")
 	body := _arm_body(r)

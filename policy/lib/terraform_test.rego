@@ -473,3 +473,31 @@ test_azapi_other_types_are_not_clusters if {
 	docs := [{"path": "infra/main.tf", "contents": {"resource": {"azapi_resource": {"aks": [object.union(_azapi_aks({}), {"type": "Microsoft.ContainerService/managedClusters/agentPools@2024-05-01"})]}}}}]
 	count(tf.of_type("azurerm_kubernetes_cluster")) == 0 with input as docs
 }
+
+_state_doc := [{"path": "state.json", "contents": {"format_version": "1.0", "terraform_version": "1.9.8", "values": {"root_module": {
+	"resources": [
+		{"address": "azurerm_key_vault.root", "mode": "managed", "type": "azurerm_key_vault", "name": "root", "values": {"purge_protection_enabled": false}},
+		{"address": "data.azurerm_key_vault.d", "mode": "data", "type": "azurerm_key_vault", "name": "d", "values": {}},
+	],
+	"child_modules": [{"address": "module.a", "child_modules": [{"address": "module.a.module.b[\"x\"]", "resources": [{
+		"address": "module.a.module.b[\"x\"].azurerm_key_vault.kv", "mode": "managed", "type": "azurerm_key_vault", "name": "kv",
+		"values": {"purge_protection_enabled": true},
+	}]}]}],
+}}}}]
+
+test_state_resources_in_nested_child_modules if {
+	vaults := {r.address: r | some r in tf.of_type("azurerm_key_vault")} with input as _state_doc
+	object.keys(vaults) == {"azurerm_key_vault.root", "module.a.module.b[\"x\"].azurerm_key_vault.kv"}
+	kv := vaults["module.a.module.b[\"x\"].azurerm_key_vault.kv"]
+	kv.module == "module.a.module.b[\"x\"]"
+	tf.value(kv, ["purge_protection_enabled"]) == true
+	tf.value(vaults["azurerm_key_vault.root"], ["purge_protection_enabled"]) == false
+}
+
+test_a_plan_is_not_read_as_a_state if {
+	docs := [{"path": "plan.json", "contents": {
+		"format_version": "1.2", "terraform_version": "1.9.8", "resource_changes": [],
+		"values": {"root_module": {"resources": [{"address": "azurerm_key_vault.x", "mode": "managed", "type": "azurerm_key_vault", "name": "x", "values": {}}]}},
+	}}]
+	count(tf.of_type("azurerm_key_vault")) == 0 with input as docs
+}
