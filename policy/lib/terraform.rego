@@ -200,8 +200,9 @@ module_calls contains {"caller_dir": d.dir, "child_dir": child, "name": name, "a
 # called_dirs are the directories some module block in the input calls.
 called_dirs contains c.child_dir if some c in module_calls
 
-# root_dirs hold provider configuration and are called by no module block: only they
-# keep state.
+# root_dirs hold provider configuration (a provider block, a backend or a cloud block) and
+# are called by no module block: only they keep state. `required_providers` alone is what a
+# reusable module declares (a modules directory checked without its root is not a root).
 root_dirs contains dir if {
 	some dir in hcl_dirs
 	not dir in called_dirs
@@ -211,12 +212,6 @@ root_dirs contains dir if {
 _has_provider_config(dir) if {
 	some d in docs_in(dir)
 	d.contents.provider
-}
-
-_has_provider_config(dir) if {
-	some d in docs_in(dir)
-	some t in d.contents.terraform
-	t.required_providers
 }
 
 _has_provider_config(dir) if {
