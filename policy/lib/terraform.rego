@@ -561,7 +561,25 @@ _arm_values(r, body) := object.union_n([
 	},
 	_arm_addon_values(r, body),
 	_arm_defender(r, body),
+	_arm_node_pools(r, body),
 ])
+
+# agentPoolProfiles are the cluster's node pools, seen as default_node_pool blocks
+_arm_pools := ["properties", "agentPoolProfiles"]
+
+_arm_pool_attrs := {"name": "name", "vm_size": "vmSize", "node_taints": "nodeTaints", "node_public_ip_enabled": "enableNodePublicIP"}
+
+_arm_node_pools(r, body) := {"default_node_pool": [p |
+	some i, _ in pools
+	p := {a: v | some a, src in _arm_pool_attrs; v := _arm_value(r, body, array.concat(_arm_pools, [i, src]))}
+]} if {
+	pools := object.get(body, _arm_pools, null)
+	is_array(pools)
+	not _arm_unknown_at(r, body, _arm_pools)
+} else := {"default_node_pool": _marker} if {
+	r.source == "hcl"
+	expression(_arm_value(r, body, _arm_pools))
+} else := {}
 
 _arm_addon_values(r, body) := object.union(
 	{"azure_policy_enabled": v | v := _arm_value(r, body, array.concat(_addon_path(body, "azurepolicy"), ["enabled"]))},
@@ -630,6 +648,8 @@ _arm_unknown(r, body) := object.union_n([
 	{"key_vault_secrets_provider": true | _arm_unknown_at(r, body, array.concat(_addon_path(body, "azurekeyvaultsecretsprovider"), ["enabled"]))},
 	{"key_vault_secrets_provider": true | _arm_unknown_at(r, body, array.concat(_addon_path(body, "azurekeyvaultsecretsprovider"), ["config", "enableSecretRotation"]))},
 	{"microsoft_defender": true | _arm_unknown_at(r, body, _arm_defender_path)},
+	{"default_node_pool": true | _arm_unknown_at(r, body, _arm_pools)},
+	{"default_node_pool": true | object.get(r.unknown, array.concat(["body"], _arm_pools), false) != false},
 	{"identity": true | r.unknown.identity == true},
 ]) if r.source == "plan"
 
