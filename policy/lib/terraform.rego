@@ -431,6 +431,19 @@ _term(dir, t) := v if {
 	v := _not(b)
 }
 
+# a reference compared with a literal: var.environment == "prod"
+_comparison_pattern := `^((?:var|local)\.[A-Za-z_][A-Za-z0-9_.-]*)\s*(==|!=)\s*("[^"$]*"|true|false|-?\d+(?:\.\d+)?)$`
+
+_term(dir, t) := v if {
+	m := regex.find_all_string_submatch_n(_comparison_pattern, t, 1)[0]
+	x := _resolve_ref(dir, sprintf("${%s}", [m[1]]))
+	v := _compare(m[2], x, json.unmarshal(m[3]))
+}
+
+_compare("==", a, b) := a == b
+
+_compare("!=", a, b) := a != b
+
 _not(true) := false
 
 _not(false) := true
@@ -786,8 +799,17 @@ resolve_in(_, raw) := raw if not expression(raw)
 
 resolve_in(dir, raw) := _resolve_ref(dir, raw)
 
-# a conditional whose condition is references joined by && (each possibly negated) and
-# whose branches are literals or references: var.public ? "Allow" : "Deny"
+# a boolean expression of the same terms as a condition: !var.private, var.a && var.b,
+# var.environment == "prod"
+resolve_in(dir, raw) := v if {
+	m := regex.find_all_string_submatch_n(_boolean_pattern, raw, 1)[0]
+	regex.match(`!|&&|==`, m[1])
+	v := _condition(dir, m[1])
+}
+
+# a conditional whose condition is references joined by && (each possibly negated, or
+# compared with a literal) and whose branches are literals or references:
+# var.public ? "Allow" : "Deny"
 resolve_in(dir, raw) := v if {
 	m := regex.find_all_string_submatch_n(_conditional_pattern, raw, 1)[0]
 	v := _operand(dir, _branch(_condition(dir, m[1]), m[2], m[3]))
@@ -795,7 +817,11 @@ resolve_in(dir, raw) := v if {
 
 _operand_pattern := `"[^"$]*"|true|false|null|-?\d+(?:\.\d+)?|\[\s*\]|\{\s*\}|\[\s*(?:"[^"$]*"|true|false|-?\d+)\s*\]|(?:var|local)\.[A-Za-z_][A-Za-z0-9_.-]*`
 
-_conditional_pattern := concat("", [`^\$\{\s*([^?:{}"]+?)\s*\?\s*(`, _operand_pattern, `)\s*:\s*(`, _operand_pattern, `)\s*\}$`])
+_condition_text := `((?:[^?:{}"]|"[^"$?:{}]*")+?)`
+
+_boolean_pattern := concat("", [`^\$\{\s*`, _condition_text, `\s*\}$`])
+
+_conditional_pattern := concat("", [`^\$\{\s*`, _condition_text, `\s*\?\s*(`, _operand_pattern, `)\s*:\s*(`, _operand_pattern, `)\s*\}$`])
 
 _operand(dir, s) := _resolve_ref(dir, sprintf("${%s}", [s])) if regex.match(`^(var|local)\.`, s)
 

@@ -197,7 +197,25 @@ test_conditional_picks_its_branch if {
 	off == null
 	not _resolves("infra", `${var.unknown ? "Allow" : "Deny"}`, docs)
 	not _resolves("infra", `${var.public ? "Allow" : local.other}`, docs)
-	not _resolves("infra", `${var.public == "x" ? "Allow" : "Deny"}`, docs)
+	not _resolves("infra", `${var.unknown == "x" ? "Allow" : "Deny"}`, docs)
+	not _resolves("infra", `${length(var.public) > 1 ? "Allow" : "Deny"}`, docs)
+}
+
+test_comparisons_and_boolean_expressions if {
+	docs := [
+		{"path": "infra/variables.tf", "contents": {"variable": {"env": [{"default": "prod"}], "public": [{"default": false}], "pe": [{"default": true}], "unknown": [{}]}}},
+		{"path": "infra/main.tf", "contents": {"provider": {"azurerm": [{}]}}},
+	]
+	tf.resolve_in("infra", `${var.env == "prod" ? "Deny" : "Allow"}`) == "Deny" with input as docs
+	tf.resolve_in("infra", `${var.env != "prod" ? "Allow" : "Deny"}`) == "Deny" with input as docs
+	tf.resolve_in("infra", `${var.env == "dev" && var.pe ? 1 : 0}`) == 0 with input as docs
+	tf.resolve_in("infra", `${var.public == false ? "Deny" : "Allow"}`) == "Deny" with input as docs
+	tf.resolve_in("infra", "${!var.public}") == true with input as docs
+	tf.resolve_in("infra", "${var.pe && !var.public}") == true with input as docs
+	tf.resolve_in("infra", `${var.env == "prod"}`) == true with input as docs
+	not _resolves("infra", "${!var.unknown}", docs)
+	not _resolves("infra", "${var.pe || var.public}", docs)
+	not _resolves("infra", `${var.unknown == "prod"}`, docs)
 }
 
 _plan_doc(rcs) := [{"path": "plan.json", "contents": {"format_version": "1.2", "terraform_version": "1.9.8", "resource_changes": rcs}}]
