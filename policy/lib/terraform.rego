@@ -251,7 +251,7 @@ _hcl_resources contains r if {
 	values := {attr: v |
 		some attr, raw in block
 		attr != "for_each"
-		v := _each_substituted(raw, key, each)
+		v := _each_in_blocks(_each_substituted(raw, key, each), key, each)
 	}
 	r := _hcl_resource(d, type, name, sprintf("%s.%s[%q]", [type, name, key]), values)
 }
@@ -353,6 +353,18 @@ _each_substituted(raw, key, each) := v if {
 	m := regex.find_all_string_submatch_n(_each_pattern, raw, 1)[0]
 	v := _each_ref(m[1], m[2], key, each)
 } else := raw
+
+# the arguments of nested blocks (network_profile { network_policy = each.value.policy }),
+# one level down, are substituted the same way
+_each_in_blocks(raw, key, each) := [_each_block(b, key, each) | some b in raw] if {
+	is_array(raw)
+	count(raw) > 0
+	every b in raw {
+		is_object(b)
+	}
+} else := raw
+
+_each_block(b, key, each) := {attr: _each_substituted(v, key, each) | some attr, v in b}
 
 _each_ref("key", "", key, _) := key
 

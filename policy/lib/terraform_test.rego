@@ -519,3 +519,23 @@ test_a_plan_is_not_read_as_a_state if {
 	}}]
 	count(tf.of_type("azurerm_key_vault")) == 0 with input as docs
 }
+
+test_for_each_substitutes_in_nested_blocks if {
+	docs := [
+		{"path": "infra/variables.tf", "contents": {"variable": {"clusters": [{"default": {"a": {"policy": "cilium"}, "b": {}}}]}}},
+		{"path": "infra/main.tf", "contents": {"provider": {"azurerm": [{}]}, "resource": {"azurerm_kubernetes_cluster": {"c": [{
+			"for_each": "${var.clusters}",
+			"network_profile": [{"network_plugin": "azure", "network_policy": "${each.value.policy}"}],
+			"tags": {"name": "${each.key}"},
+		}]}}}},
+	]
+	cs := {r.address: r | some r in tf.of_type("azurerm_kubernetes_cluster")} with input as docs
+	a := cs["azurerm_kubernetes_cluster.c[\"a\"]"]
+	tf.value(a, ["network_profile", 0, "network_policy"]) == "cilium" with input as docs
+	tf.value(a, ["network_profile", 0, "network_plugin"]) == "azure" with input as docs
+	b := cs["azurerm_kubernetes_cluster.c[\"b\"]"]
+	tf.unknown(b, ["network_profile", 0, "network_policy"]) with input as docs
+
+	# an object argument is not a block
+	a.values.tags == {"name": "${each.key}"}
+}
