@@ -444,7 +444,7 @@ _term(dir, t) := v if {
 }
 
 # a reference compared with a literal: var.environment == "prod"
-_comparison_pattern := `^((?:var|local)\.[A-Za-z_][A-Za-z0-9_.-]*)\s*(==|!=)\s*("[^"$]*"|true|false|-?\d+(?:\.\d+)?)$`
+_comparison_pattern := `^((?:var|local)\.[A-Za-z_][A-Za-z0-9_.-]*)\s*(==|!=)\s*("[^"$]*"|true|false|null|-?\d+(?:\.\d+)?)$`
 
 _term(dir, t) := v if {
 	m := regex.find_all_string_submatch_n(_comparison_pattern, t, 1)[0]

@@ -203,7 +203,7 @@ test_conditional_picks_its_branch if {
 
 test_comparisons_and_boolean_expressions if {
 	docs := [
-		{"path": "infra/variables.tf", "contents": {"variable": {"env": [{"default": "prod"}], "public": [{"default": false}], "pe": [{"default": true}], "unknown": [{}]}}},
+		{"path": "infra/variables.tf", "contents": {"variable": {"env": [{"default": "prod"}], "none": [{"default": null}], "public": [{"default": false}], "pe": [{"default": true}], "unknown": [{}]}}},
 		{"path": "infra/main.tf", "contents": {"provider": {"azurerm": [{}]}}},
 	]
 	tf.resolve_in("infra", `${var.env == "prod" ? "Deny" : "Allow"}`) == "Deny" with input as docs
@@ -213,6 +213,9 @@ test_comparisons_and_boolean_expressions if {
 	tf.resolve_in("infra", "${!var.public}") == true with input as docs
 	tf.resolve_in("infra", "${var.pe && !var.public}") == true with input as docs
 	tf.resolve_in("infra", `${var.env == "prod"}`) == true with input as docs
+	tf.resolve_in("infra", "${var.env != null ? 1 : 0}") == 1 with input as docs
+	tf.resolve_in("infra", "${var.none == null ? 0 : 1}") == 0 with input as docs
+	not _resolves("infra", "${var.unknown != null ? 1 : 0}", docs)
 	not _resolves("infra", "${!var.unknown}", docs)
 	not _resolves("infra", "${var.pe || var.public}", docs)
 	not _resolves("infra", `${var.unknown == "prod"}`, docs)
