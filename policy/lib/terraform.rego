@@ -740,8 +740,19 @@ value(r, path) := v if {
 	raw := object.get(r.values, path, null)
 	raw != null
 	not unknown(r, path)
-	v := resolve(r, raw)
+	v := _elements_resolved(r, resolve(r, raw))
 	v != null
+}
+
+# a list a reference resolves to (local.audiences = [var.audience]) has its elements
+# resolved in the same module; undefined when one of them does not resolve
+_elements_resolved(_, v) := v if not _scalar_list_with_expression(v)
+
+_elements_resolved(r, v) := vs if {
+	r.source == "hcl"
+	_scalar_list_with_expression(v)
+	vs := [x | some e in v; x := resolve_in(r.dir, e)]
+	count(vs) == count(v)
 }
 
 # absent is true when nothing is set at path and nothing unknown stands there (the
@@ -806,14 +817,41 @@ _resolvable(dir, raw) if {
 
 # resolve_in resolves a raw HCL value in module directory dir. Literals are returned as
 # they are; `${var.x}`, `${local.x}` and attributes of them are followed through up to
-# three module levels; a simple conditional picks its branch.
-resolve_in(_, raw) := raw if not expression(raw)
+# three module levels; a simple conditional picks its branch. A list of scalars holding
+# expressions (`[var.audience]`) is resolved element by element, and is unknown when one
+# element is; blocks (lists of objects) are returned as they are.
+resolve_in(_, raw) := raw if {
+	not expression(raw)
+	not _scalar_list_with_expression(raw)
+}
 
-resolve_in(dir, raw) := _resolve_ref(dir, raw)
+resolve_in(dir, raw) := _resolve_expression(dir, raw)
+
+resolve_in(dir, raw) := vs if {
+	_scalar_list_with_expression(raw)
+	vs := [v | some x in raw; v := _resolve_element(dir, x)]
+	count(vs) == count(raw)
+}
+
+_scalar_list_with_expression(raw) if {
+	is_array(raw)
+	some x in raw
+	expression(x)
+	every y in raw {
+		not is_object(y)
+		not is_array(y)
+	}
+}
+
+_resolve_element(_, x) := x if not expression(x)
+
+_resolve_element(dir, x) := _resolve_expression(dir, x)
+
+_resolve_expression(dir, raw) := _resolve_ref(dir, raw)
 
 # a boolean expression of the same terms as a condition: !var.private, var.a && var.b,
 # var.environment == "prod"
-resolve_in(dir, raw) := v if {
+_resolve_expression(dir, raw) := v if {
 	m := regex.find_all_string_submatch_n(_boolean_pattern, raw, 1)[0]
 	regex.match(`!|&&|==`, m[1])
 	v := _condition(dir, m[1])
@@ -822,7 +860,7 @@ resolve_in(dir, raw) := v if {
 # a conditional whose condition is references joined by && (each possibly negated, or
 # compared with a literal) and whose branches are literals or references:
 # var.public ? "Allow" : "Deny"
-resolve_in(dir, raw) := v if {
+_resolve_expression(dir, raw) := v if {
 	m := regex.find_all_string_submatch_n(_conditional_pattern, raw, 1)[0]
 	v := _operand(dir, _branch(_condition(dir, m[1]), m[2], m[3]))
 }
@@ -997,7 +1035,16 @@ _top_level(t, text) if {
 
 _local_plain(dir, name) := v if {
 	v := _local_raw(dir, name)
-	not expression(v)
+	_literal(v)
+}
+
+# _literal is true for a value with no expression anywhere in it: only such a value can be
+# handed to another module as it is (an expression inside would be read in the wrong scope)
+_literal(x) if not _holds_expression(x)
+
+_holds_expression(x) if {
+	walk(x, [_, v])
+	expression(v)
 }
 
 # level 1: modules called by a root.
@@ -1013,7 +1060,7 @@ _call_arg1(c, name) := _with_optionals(c.child_dir, name, c.args[name], _arg1(c.
 
 _arg1(_, raw) := raw if {
 	not is_object(raw)
-	not expression(raw)
+	_literal(raw)
 }
 
 _arg1(dir, raw) := _var0(dir, n) if ["var", n] = _ref(raw)
@@ -1027,7 +1074,7 @@ _arg1(dir, raw) := {k: v |
 	v := _arg1_attr(dir, r)
 } if is_object(raw)
 
-_arg1_attr(_, raw) := raw if not expression(raw)
+_arg1_attr(_, raw) := raw if _literal(raw)
 
 _arg1_attr(dir, raw) := _var0(dir, n) if ["var", n] = _ref(raw)
 
@@ -1050,7 +1097,7 @@ _call_arg2(c, name) := _with_optionals(c.child_dir, name, c.args[name], _arg2(c.
 
 _arg2(_, raw) := raw if {
 	not is_object(raw)
-	not expression(raw)
+	_literal(raw)
 }
 
 _arg2(dir, raw) := _var1(dir, n) if ["var", n] = _ref(raw)
@@ -1062,7 +1109,7 @@ _arg2(dir, raw) := {k: v |
 	v := _arg2_attr(dir, r)
 } if is_object(raw)
 
-_arg2_attr(_, raw) := raw if not expression(raw)
+_arg2_attr(_, raw) := raw if _literal(raw)
 
 _arg2_attr(dir, raw) := _var1(dir, n) if ["var", n] = _ref(raw)
 

@@ -542,3 +542,48 @@ test_for_each_substitutes_in_nested_blocks if {
 	# an object argument is not a block
 	a.values.tags == {"name": "${each.key}"}
 }
+
+test_lists_holding_expressions if {
+	docs := [
+		{"path": "infra/variables.tf", "contents": {"variable": {"aud": [{"default": "api://AzureADTokenExchange"}], "unknown": [{}]}}},
+		{"path": "infra/main.tf", "contents": {
+			"provider": {"azurerm": [{}]},
+			"locals": [{"auds": ["${var.aud}"], "partly": ["x", "${var.unknown}"]}],
+			"resource": {"azurerm_federated_identity_credential": {"f": [{
+				"literal": ["${var.aud}", "y"],
+				"unknown": ["${var.unknown}"],
+				"local": "${local.auds}",
+				"partly": "${local.partly}",
+				"blocks": [{"a": "${var.unknown}"}],
+			}]}},
+		}},
+	]
+	r := _one(docs, "azurerm_federated_identity_credential")
+	tf.value(r, ["literal"]) == ["api://AzureADTokenExchange", "y"] with input as docs
+	tf.value(r, ["local"]) == ["api://AzureADTokenExchange"] with input as docs
+	tf.unknown(r, ["unknown"]) with input as docs
+	not tf.value(r, ["partly"]) with input as docs
+	not tf.absent(r, ["partly"]) with input as docs
+
+	# blocks are returned as they are
+	tf.value(r, ["blocks"]) == [{"a": "${var.unknown}"}] with input as docs
+}
+
+_one(docs, type) := r if {
+	some r in tf.of_type(type) with input as docs
+}
+
+test_a_module_argument_holding_expressions_is_not_read_in_the_child if {
+	docs := [
+		{"path": "infra/variables.tf", "contents": {"variable": {"aud": [{"default": "bad"}]}}},
+		{"path": "infra/main.tf", "contents": {
+			"locals": [{"auds": ["${var.aud}"]}],
+			"module": {"id": [{"source": "./modules/id", "list": ["${var.aud}"], "local": "${local.auds}", "obj": {"auds": ["${var.aud}"]}}]},
+		}},
+		# the child has its own var.aud: it must not be used for the caller's expression
+		{"path": "infra/modules/id/variables.tf", "contents": {"variable": {"aud": [{"default": "api://AzureADTokenExchange"}], "list": [{}], "local": [{}], "obj": [{}]}}},
+	]
+	not _resolves("infra/modules/id", "${var.list}", docs)
+	not _resolves("infra/modules/id", "${var.local}", docs)
+	not _resolves("infra/modules/id", "${var.obj.auds}", docs)
+}
