@@ -581,6 +581,7 @@ _arm_values(r, body) := object.union_n([
 		b := {a: v | some a, src in attrs; v := _arm_value(r, body, array.concat(base, [src]))}
 	},
 	{k: _marker |
+		r.source == "hcl"
 		some k, [base, _] in _arm_blocks
 		expression(_arm_value(r, body, base))
 	},
@@ -746,7 +747,12 @@ value(r, path) := v if {
 
 # a list a reference resolves to (local.audiences = [var.audience]) has its elements
 # resolved in the same module; undefined when one of them does not resolve
-_elements_resolved(_, v) := v if not _scalar_list_with_expression(v)
+_elements_resolved(r, v) := v if r.source == "plan"
+
+_elements_resolved(r, v) := v if {
+	r.source == "hcl"
+	not _scalar_list_with_expression(v)
+}
 
 _elements_resolved(r, v) := vs if {
 	r.source == "hcl"

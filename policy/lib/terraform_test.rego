@@ -587,3 +587,10 @@ test_a_module_argument_holding_expressions_is_not_read_in_the_child if {
 	not _resolves("infra/modules/id", "${var.local}", docs)
 	not _resolves("infra/modules/id", "${var.obj.auds}", docs)
 }
+
+test_plan_strings_are_never_expressions if {
+	docs := _plan_doc([_kv_change("kv", ["create"], {"tags": ["${HOME}"], "name": "${x}"})])
+	r := _one(docs, "azurerm_key_vault")
+	tf.value(r, ["tags"]) == ["${HOME}"] with input as docs
+	tf.value(r, ["name"]) == "${x}" with input as docs
+}
