@@ -464,7 +464,7 @@ _not(false) := true
 
 # resources is every managed resource from plans and HCL, and the azurerm view of AzAPI
 # resources that create an AKS cluster (below).
-resources := ((_plan_resources | _state_resources) | _hcl_resources) | _azapi_clusters
+resources := (((_plan_resources | _state_resources) | _hcl_resources) | _azapi_clusters) | _azapi_services
 
 # --- AzAPI ------------------------------------------------------------------------------
 
@@ -484,6 +484,73 @@ _azapi_clusters contains object.union(object.remove(r, ["type", "values", "unkno
 	startswith(lower(value(r, ["type"])), "microsoft.containerservice/managedclusters@")
 	body := _arm_body(r)
 }
+
+# Data services created through AzAPI are seen the same way, for the settings whose ARM
+# default equals the provider's: [azurerm type, {argument: [ARM path, conversion]}].
+# "enabled" maps "Enabled"/"Disabled" to true/false; "explicit" is a setting whose default
+# has changed across API versions: it is unknown when the body leaves it out.
+_arm_services := {
+	"microsoft.machinelearningservices/workspaces": ["azurerm_machine_learning_workspace", {"public_network_access_enabled": [["properties", "publicNetworkAccess"], "enabled"]}],
+	"microsoft.containerregistry/registries": ["azurerm_container_registry", {"public_network_access_enabled": [["properties", "publicNetworkAccess"], "enabled"]}],
+	"microsoft.keyvault/vaults": ["azurerm_key_vault", {
+		"public_network_access_enabled": [["properties", "publicNetworkAccess"], "enabled"],
+		"purge_protection_enabled": [["properties", "enablePurgeProtection"], "value"],
+		"rbac_authorization_enabled": [["properties", "enableRbacAuthorization"], "explicit"],
+		"soft_delete_retention_days": [["properties", "softDeleteRetentionInDays"], "value"],
+	}],
+	"microsoft.storage/storageaccounts": ["azurerm_storage_account", {
+		"public_network_access_enabled": [["properties", "publicNetworkAccess"], "enabled"],
+		"shared_access_key_enabled": [["properties", "allowSharedKeyAccess"], "value"],
+		"min_tls_version": [["properties", "minimumTlsVersion"], "value"],
+		"https_traffic_only_enabled": [["properties", "supportsHttpsTrafficOnly"], "value"],
+	}],
+}
+
+_azapi_services contains object.union(object.remove(r, ["type", "values", "unknown"]), {
+	"type": type,
+	"ref_type": r.type,
+	"values": {k: v | some k, [path, conv] in attrs; v := _service_value(r, body, path, conv)},
+	"unknown": {k: true | r.source == "plan"; some k, [path, conv] in attrs; not _service_known(r, body, path, conv)},
+}) if {
+	some r in ((_plan_resources | _state_resources) | _hcl_resources)
+	r.type == "azapi_resource"
+	arm_type := split(lower(value(r, ["type"])), "@")[0]
+	[type, attrs] := _arm_services[arm_type]
+	body := _arm_body(r)
+}
+
+# the converted value; an HCL value that cannot be known is the unknown marker
+_service_value(r, body, path, conv) := _service_converted(r, body, path, conv)
+
+_service_value(r, body, path, conv) := _marker if {
+	r.source == "hcl"
+	not _service_known(r, body, path, conv)
+}
+
+_service_known(r, body, path, conv) if _service_converted(r, body, path, conv)
+
+_service_known(r, body, path, conv) if _service_absent(r, body, path, conv)
+
+_service_known(r, body, path, conv) if _service_converted(r, body, path, conv) == false
+
+_service_absent(r, body, path, conv) if {
+	conv != "explicit"
+	not _arm_unknown_at(r, body, path)
+	object.get(body, path, null) == null
+}
+
+_service_converted(r, body, path, conv) := v if {
+	not _arm_unknown_at(r, body, path)
+	raw := object.get(body, path, null)
+	raw != null
+	v := _convert(conv, resolve(r, raw))
+}
+
+_convert("enabled", s) if lower(s) == "enabled"
+
+_convert("enabled", s) := false if lower(s) == "disabled"
+
+_convert(conv, v) := v if conv in {"value", "explicit"}
 
 # the body: an object (HCL, azapi v2 plans) or a JSON string (azapi v1 plans); a body that
 # is one expression (jsonencode(local.x)) is {"stridegate": "unknown"}

@@ -594,3 +594,56 @@ test_plan_strings_are_never_expressions if {
 	tf.value(r, ["tags"]) == ["${HOME}"] with input as docs
 	tf.value(r, ["name"]) == "${x}" with input as docs
 }
+
+_azapi_service(type, body) := {"resource": {"azapi_resource": {"svc": [{"type": type, "name": "svc", "body": body}]}}}
+
+_service_docs(type, body) := [
+	{"path": "infra/variables.tf", "contents": {"variable": {"public": [{"default": true}], "unknown": [{}]}}},
+	{"path": "infra/main.tf", "contents": object.union({"provider": {"azurerm": [{}]}}, _azapi_service(type, body))},
+]
+
+_service(docs, type) := r if {
+	some r in tf.of_type(type) with input as docs
+}
+
+test_azapi_services_are_seen_as_azurerm if {
+	ml := _service_docs("Microsoft.MachineLearningServices/workspaces@2024-04-01", {"properties": {"publicNetworkAccess": `${var.public ? "Enabled" : "Disabled"}`}})
+	w := _service(ml, "azurerm_machine_learning_workspace")
+	w.address == "azapi_resource.svc"
+	w.values == {"public_network_access_enabled": true}
+
+	kv := _service_docs("Microsoft.KeyVault/vaults@2023-07-01", {"properties": {"publicNetworkAccess": "Disabled", "enablePurgeProtection": true, "softDeleteRetentionInDays": 7}})
+	v := _service(kv, "azurerm_key_vault")
+	tf.value(v, ["public_network_access_enabled"]) == false with input as kv
+	tf.value(v, ["purge_protection_enabled"]) == true with input as kv
+	tf.value(v, ["soft_delete_retention_days"]) == 7 with input as kv
+
+	# a setting whose default changed across API versions is unknown when left out
+	tf.unknown(v, ["rbac_authorization_enabled"]) with input as kv
+
+	st := _service_docs("Microsoft.Storage/storageAccounts@2023-05-01", {"properties": {}})
+	a := _service(st, "azurerm_storage_account")
+	tf.absent(a, ["shared_access_key_enabled"]) with input as st
+	tf.absent(a, ["public_network_access_enabled"]) with input as st
+}
+
+test_azapi_service_unknowns if {
+	docs := _service_docs("Microsoft.ContainerRegistry/registries@2023-07-01", {"properties": {"publicNetworkAccess": "${var.unknown}"}})
+	r := _service(docs, "azurerm_container_registry")
+	tf.unknown(r, ["public_network_access_enabled"]) with input as docs
+
+	whole := _service_docs("Microsoft.ContainerRegistry/registries@2023-07-01", "${jsonencode(local.body)}")
+	w := _service(whole, "azurerm_container_registry")
+	tf.unknown(w, ["public_network_access_enabled"]) with input as whole
+
+	odd := _service_docs("Microsoft.ContainerRegistry/registries@2023-07-01", {"properties": {"publicNetworkAccess": "SecuredByPerimeter"}})
+	o := _service(odd, "azurerm_container_registry")
+	tf.unknown(o, ["public_network_access_enabled"]) with input as odd
+
+	plan := [{"path": "plan.json", "contents": {"format_version": "1.2", "terraform_version": "1.9.8", "resource_changes": [{
+		"address": "azapi_resource.acr", "mode": "managed", "type": "azapi_resource", "name": "acr",
+		"change": {"actions": ["create"], "after": {"type": "Microsoft.ContainerRegistry/registries@2023-07-01", "body": {"properties": {}}}, "after_unknown": {"body": {"properties": {"publicNetworkAccess": true}}}},
+	}]}}]
+	p := _service(plan, "azurerm_container_registry")
+	tf.unknown(p, ["public_network_access_enabled"]) with input as plan
+}
