@@ -464,7 +464,11 @@ _not(false) := true
 
 # resources is every managed resource from plans and HCL, and the azurerm view of AzAPI
 # resources that create an AKS cluster (below).
-resources := (((_plan_resources | _state_resources) | _hcl_resources) | _azapi_clusters) | _azapi_services
+resources := (_base_resources | _azapi_clusters) | _azapi_services
+
+_base_resources := (_plan_resources | _state_resources) | _hcl_resources
+
+_azapi_resources := {r | some r in _base_resources; r.type == "azapi_resource"}
 
 # --- AzAPI ------------------------------------------------------------------------------
 
@@ -479,8 +483,7 @@ _azapi_clusters contains object.union(object.remove(r, ["type", "values", "unkno
 	"values": object.union(_arm_values(r, body), _identity(r)),
 	"unknown": _arm_unknown(r, body),
 }) if {
-	some r in ((_plan_resources | _state_resources) | _hcl_resources)
-	r.type == "azapi_resource"
+	some r in _azapi_resources
 	startswith(lower(value(r, ["type"])), "microsoft.containerservice/managedclusters@")
 	body := _arm_body(r)
 }
@@ -512,8 +515,7 @@ _azapi_services contains object.union(object.remove(r, ["type", "values", "unkno
 	"values": {k: v | some k, [path, conv] in attrs; v := _service_value(r, body, path, conv)},
 	"unknown": {k: true | r.source == "plan"; some k, [path, conv] in attrs; not _service_known(r, body, path, conv)},
 }) if {
-	some r in ((_plan_resources | _state_resources) | _hcl_resources)
-	r.type == "azapi_resource"
+	some r in _azapi_resources
 	arm_type := split(lower(value(r, ["type"])), "@")[0]
 	[type, attrs] := _arm_services[arm_type]
 	body := _arm_body(r)
