@@ -641,7 +641,31 @@ _addon_path(body, name) := ["properties", "addonProfiles", k] if {
 	lower(k) == name
 } else := ["properties", "addonProfiles", name]
 
-_arm_values(r, body) := object.union_n([
+_arm_values(r, body) := _with_plugin(r, body, _arm_mapped(r, body))
+
+# The API's default network plugin for a cluster that names none has changed over API
+# versions (kubenet, then Azure CNI Overlay): a plugin the body leaves out is unknown.
+_plugin_path := ["properties", "networkProfile", "networkPlugin"]
+
+_plugin_left_out(r, body) if {
+	body != _unknown_body
+	not _arm_unknown_at(r, body, _plugin_path)
+	object.get(body, _plugin_path, null) == null
+}
+
+_with_plugin(r, body, vs) := vs if not _plugin_left_out(r, body)
+
+_with_plugin(r, body, vs) := vs if {
+	r.source == "plan"
+	_plugin_left_out(r, body)
+}
+
+_with_plugin(r, body, vs) := object.union(vs, {"network_profile": [object.union(object.get(vs, ["network_profile", 0], {}), {"network_plugin": _marker})]}) if {
+	r.source == "hcl"
+	_plugin_left_out(r, body)
+}
+
+_arm_mapped(r, body) := object.union_n([
 	{k: v | some k, path in _arm_scalars; v := _arm_value(r, body, path)},
 	{k: [b] |
 		some k, [base, attrs] in _arm_blocks
@@ -736,6 +760,7 @@ _identity(r) := {} if not r.values.identity
 _arm_unknown(r, _) := {} if r.source == "hcl"
 
 _arm_unknown(r, body) := object.union_n([
+	{"network_profile": [{"network_plugin": true}] | _plugin_left_out(r, body)},
 	{k: true | some k, path in _arm_scalars; _arm_unknown_at(r, body, path)},
 	{k: true | some k, [base, _] in _arm_blocks; _arm_unknown_at(r, body, base)},
 	{k: true | some k, [base, attrs] in _arm_blocks; some _, src in attrs; _arm_unknown_at(r, body, array.concat(base, [src]))},

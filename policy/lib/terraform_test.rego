@@ -445,8 +445,13 @@ test_azapi_cluster_left_to_arm_defaults if {
 		"addonProfiles": {"azureKeyvaultSecretsProvider": {"enabled": false}},
 	}})]}}}}]
 	r := _azapi_view(docs)
-	r.values == {"local_account_disabled": false, "identity": [{"type": "UserAssigned"}]}
-	tf.absent(r, ["network_profile", 0, "network_plugin"]) with input as docs
+	object.remove(r.values, ["network_profile"]) == {"local_account_disabled": false, "identity": [{"type": "UserAssigned"}]}
+
+	# the API's default network plugin changed across API versions: unknown when left out;
+	# the network policy (none) and outbound type (loadBalancer) defaults have not
+	tf.unknown(r, ["network_profile", 0, "network_plugin"]) with input as docs
+	tf.absent(r, ["network_profile", 0, "network_policy"]) with input as docs
+	tf.absent(r, ["network_profile", 0, "outbound_type"]) with input as docs
 	tf.absent(r, ["microsoft_defender"]) with input as docs
 	tf.absent(r, ["key_vault_secrets_provider"]) with input as docs
 }
@@ -478,6 +483,11 @@ _azapi_plan(body, unknown) := [{"path": "plan.json", "contents": {"format_versio
 test_azapi_cluster_in_a_plan if {
 	v1 := _azapi_view(_azapi_plan(json.marshal(_secure_body), {}))
 	v1.values.network_profile == [{"network_plugin": "azure", "network_policy": "cilium", "outbound_type": "userDefinedRouting"}]
+
+	left_out := _azapi_plan({"properties": {}}, {})
+	l := _azapi_view(left_out)
+	tf.unknown(l, ["network_profile", 0, "network_plugin"]) with input as left_out
+	tf.absent(l, ["network_profile", 0, "network_policy"]) with input as left_out
 
 	docs := _azapi_plan({"properties": {"disableLocalAccounts": false}}, {"body": {"properties": {"networkProfile": true}}})
 	r := _azapi_view(docs)
