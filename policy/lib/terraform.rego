@@ -2,10 +2,13 @@
 # title: Terraform resources
 # description: |
 #   One view of Terraform resources for every control, from `terraform show -json` plans
-#   (resource_changes after-values across nested modules; deletes and data sources skipped;
-#   after_unknown honoured) and from conftest's HCL2 parse of `.tf` files (simple var.x and
-#   local.x references resolved through variable defaults, terraform.tfvars, *.auto.tfvars
-#   and module call arguments; whatever cannot be resolved is unknown, never insecure).
+#   (resource_changes after-values across nested modules; deletes, forgets and data sources
+#   skipped; after_unknown honoured) and states (values.root_module and its child modules),
+#   and from conftest's HCL2 parse of `.tf` files (simple var.x and local.x references
+#   resolved through variable defaults, optional() defaults, terraform.tfvars,
+#   *.auto.tfvars and module call arguments; whatever cannot be resolved is unknown, never
+#   insecure). AzAPI resources creating AKS clusters and data services are also seen as
+#   their azurerm counterparts.
 # custom:
 #   library: true
 package lib.terraform
