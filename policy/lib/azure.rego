@@ -183,9 +183,10 @@ refs(r, path) := _hcl_expr_refs(r.dir, raw) | _hcl_expr_refs_via_output(r.dir, r
 # resource), HCL resources by [directory, type, name]. The index is an object comprehension
 # over comprehensions that OPA indexes (built in one pass); a multi-value rule with a
 # variable in its head would be rebuilt on each insert.
-_name_key(r) := ["plan", r.path, r.module, r.type, r.name] if r.source == "plan"
+# (an AzAPI resource's azurerm view is named by its own type: azapi_resource.x)
+_name_key(r) := ["plan", r.path, r.module, object.get(r, "ref_type", r.type), r.name] if r.source == "plan"
 
-_name_key(r) := ["hcl", r.dir, r.type, r.name] if r.source == "hcl"
+_name_key(r) := ["hcl", r.dir, object.get(r, "ref_type", r.type), r.name] if r.source == "hcl"
 
 _name_keys := {_name_key(r) | some r in tf.resources}
 
@@ -307,7 +308,68 @@ scope_level(r) := level if {
 	level := _level_of_type(m[2])
 }
 
-_level_of_ref(ref) := _level_of_type(ref.type) if ref.attr == ".id"
+# HCL: a scope handed down by the calling modules, `var.resource_group.id` (or
+# `var.scope_id`), where every call passes an object whose id refers to a resource group,
+# subscription or management group (directly, or through a local, possibly a conditional
+# between such objects), or passes the resource itself.
+scope_level(r) := level if {
+	r.source == "hcl"
+	not tf.value(r, ["scope"])
+	levels := _passed_levels(r.dir, r.values.scope)
+	count(levels) == 1
+	some level in levels
+}
+
+_var_id_pattern := `^\$\{\s*var\.([A-Za-z_][A-Za-z0-9_-]*)(\.id)?\s*\}$`
+
+_id_ref_pattern := `^\$\{\s*(data\.)?([a-z][a-z0-9_]*)\.[A-Za-z_][A-Za-z0-9_-]*(?:\[[^\]]*\])?\.id\s*\}$`
+
+_passed_levels(dir, raw) := {l | some c in calls; l := _call_level(c, m[1], m[2])} if {
+	m := regex.find_all_string_submatch_n(_var_id_pattern, raw, 1)[0]
+	calls := {c | some c in tf.module_calls; c.child_dir == dir}
+	count(calls) > 0
+	every c in calls {
+		_ := _call_level(c, m[1], m[2])
+	}
+}
+
+# var.x: the argument is the id itself
+_call_level(c, name, "") := _id_level(c.args[name])
+
+# var.x.id: the argument is an object with an id, a local holding one, or the resource
+_call_level(c, name, ".id") := _id_level(c.args[name].id)
+
+_call_level(c, name, ".id") := level if {
+	[_, local] := regex.find_all_string_submatch_n(`^\$\{\s*local\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}$`, c.args[name], 1)[0]
+	level := _object_level(tf.local_raw(c.caller_dir, local))
+}
+
+_call_level(c, name, ".id") := _level_of_type(m[2]) if {
+	m := regex.find_all_string_submatch_n(`^\$\{\s*(data\.)?([a-z][a-z0-9_]*)\.[A-Za-z_][A-Za-z0-9_-]*(?:\[[^\]]*\])?\s*\}$`, c.args[name], 1)[0]
+}
+
+_id_level(raw) := _level_of_type(m[2]) if {
+	m := regex.find_all_string_submatch_n(_id_ref_pattern, raw, 1)[0]
+}
+
+_object_level(obj) := _id_level(obj.id) if is_object(obj)
+
+# an expression building the object (var.create ? { id = azurerm_resource_group.this[0].id,
+# ... } : { id = data.azurerm_resource_group.existing[0].id, ... }): every `id =` it holds
+# refers to the same kind of scope
+_object_level(text) := level if {
+	is_string(text)
+	ids := regex.find_all_string_submatch_n(`(?:^|[\s{,])id\s*=\s*([^\s,}]+)`, text, -1)
+	count(ids) > 0
+	levels := {l | some m in ids; l := _id_level(sprintf("${%s}", [m[1]]))}
+	count(levels) == 1
+	every m in ids {
+		_ := _id_level(sprintf("${%s}", [m[1]]))
+	}
+	some level in levels
+}
+
+_level_of_ref(ref) := _level_of_type(ref.type) if regex.match(`^(\[[^\]]*\])?\.id$`, ref.attr)
 
 _level_of_type("azurerm_resource_group") := "resource_group"
 

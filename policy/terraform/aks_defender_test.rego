@@ -81,3 +81,26 @@ test_hcl_missing_fires if {
 	vs := check.violation with input as fx.hcl("azurerm_kubernetes_cluster", "main", {"name": "aks"})
 	fx.resources(vs) == {"azurerm_kubernetes_cluster.main"}
 }
+
+# the real platform's form: a module switches Defender with a dynamic block whose for_each
+# follows an object variable set by the root module
+_switched(root_tfvars) := [
+	fx.file("infra/variables.tf", {"variable": {"defender": [{"type": "bool", "default": false}]}}),
+	fx.file("infra/terraform.tfvars", root_tfvars),
+	fx.file("infra/main.tf", {"module": {"sil": [{"source": "./modules/sil", "aks_config": {"should_enable_microsoft_defender": "${var.defender}"}}]}}),
+	fx.file("infra/modules/sil/variables.tf", {"variable": {"aks_config": [{"type": "${object({should_enable_microsoft_defender = optional(bool, false)})}"}]}}),
+	fx.file("infra/modules/sil/aks.tf", fx.res("azurerm_kubernetes_cluster", "main", {"dynamic": {"microsoft_defender": [{
+		"for_each": "${var.aks_config.should_enable_microsoft_defender ? [1] : []}",
+		"content": [{"log_analytics_workspace_id": "${var.log_analytics_workspace.id}"}],
+	}]}})),
+]
+
+test_hcl_dynamic_block_switched_off_fires if {
+	vs := check.violation with input as _switched({})
+	fx.resources(vs) == {"azurerm_kubernetes_cluster.main"}
+}
+
+test_hcl_dynamic_block_switched_on_is_clean if {
+	vs := check.violation with input as _switched({"defender": true})
+	count(vs) == 0
+}

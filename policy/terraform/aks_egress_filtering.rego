@@ -5,7 +5,8 @@
 #   load balancer (`outbound_type` loadBalancer, the default, managedNATGateway or
 #   userAssignedNATGateway) in a deployment (one plan, or one HCL root module with its
 #   modules) that has no Azure Firewall (`azurerm_firewall`) and no NSG rule denying
-#   outbound internet traffic: nodes and pods can reach any internet destination, for
+#   outbound internet traffic (an NSG rule that cannot be read, standalone or inline, keeps
+#   the check silent): nodes and pods can reach any internet destination, for
 #   exfiltration or pulling unvetted images. `userDefinedRouting` sends egress to an
 #   appliance and is not a finding; an unknown outbound type is not a finding.
 # custom:
@@ -70,6 +71,26 @@ _filtering_stacks contains s if {
 	some attr in ["direction", "access"]
 	tf.unknown(rule, [attr])
 	some s in azure.stacks(rule)
+}
+
+# inline rules that cannot be read (a dynamic security_rule block whose for_each does not
+# resolve, or a rule whose direction or access does not) might be the filter too
+_filtering_stacks contains s if {
+	some nsg in tf.of_type("azurerm_network_security_group")
+	_unknown_inline_rule(nsg)
+	some s in azure.stacks(nsg)
+}
+
+# (security_rule is optional+computed: a plan shows it unknown when it is not configured)
+_unknown_inline_rule(nsg) if {
+	tf.unknown(nsg, ["security_rule"])
+	not azure.defaulted(nsg, ["security_rule"])
+}
+
+_unknown_inline_rule(nsg) if {
+	some i, _ in tf.blocks(nsg, "security_rule")
+	some attr in ["direction", "access"]
+	tf.unknown(nsg, ["security_rule", i, attr])
 }
 
 _filtered(r) if {

@@ -88,6 +88,33 @@ test_hcl_unresolvable_rule_keeps_silent if {
 	count(vs) == 0
 }
 
+test_hcl_unreadable_inline_rule_keeps_silent if {
+	aks := ["azurerm_kubernetes_cluster", "main", {"network_profile": [{"outbound_type": "userAssignedNATGateway"}]}]
+	dynamic := check.violation with input as fx.hcl_files([aks, ["azurerm_network_security_group", "aks", {"dynamic": {"security_rule": [{
+		"for_each": "${var.rules}",
+		"content": [{"direction": "${security_rule.value.direction}"}],
+	}]}}]])
+	count(dynamic) == 0
+	unresolved := check.violation with input as fx.hcl_files([aks, ["azurerm_network_security_group", "aks", {"security_rule": [{"direction": "Outbound", "access": "${var.access}"}]}]])
+	count(unresolved) == 0
+	inbound := check.violation with input as fx.hcl_files([aks, ["azurerm_network_security_group", "aks", {"security_rule": [{"direction": "Inbound", "access": "Deny", "destination_address_prefix": "*"}]}]])
+	count(inbound) == 1
+}
+
+test_plan_computed_rules_not_configured_do_not_filter if {
+	nsg := fx.rc_unknown("azurerm_network_security_group.aks", {}, {"security_rule": true})
+	vs := check.violation with input as fx.plan_config(
+		[_aks("userAssignedNATGateway"), nsg],
+		{"resources": [fx.cfg("azurerm_network_security_group", "aks", {})]},
+	)
+	count(vs) == 1
+	configured := check.violation with input as fx.plan_config(
+		[_aks("userAssignedNATGateway"), nsg],
+		{"resources": [fx.cfg("azurerm_network_security_group", "aks", {"security_rule": fx.refs(["var.rules"])})]},
+	)
+	count(configured) == 0
+}
+
 test_plan_computed_profile_not_configured_fires if {
 	vs := check.violation with input as fx.plan_config(
 		[fx.rc_unknown("azurerm_kubernetes_cluster.sil", {}, {"network_profile": true})],

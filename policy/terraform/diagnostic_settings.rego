@@ -76,8 +76,12 @@ _has_log(d) if count(tf.blocks(d, "enabled_log")) > 0
 
 _has_log(d) if {
 	some i, _ in tf.blocks(d, "log")
-	not tf.value(d, ["log", i, "enabled"]) == false
+	not _log_disabled(d, i)
 }
+
+# (a helper: `not tf.value(...) == false` fails when the value is absent or unknown, since
+# the call is evaluated outside the negation)
+_log_disabled(d, i) if tf.value(d, ["log", i, "enabled"]) == false
 
 _has_log(d) if tf.unknown(d, ["enabled_log"])
 

@@ -90,3 +90,23 @@ test_hcl_other_target_fires if {
 	])
 	fx.resources(vs) == {"azurerm_key_vault.main"}
 }
+
+test_hcl_v3_log_block_enabled_by_default if {
+	# azurerm v3 `log { category = ... }`: enabled defaults to true
+	aks := ["azurerm_kubernetes_cluster", "main", {"name": "aks"}]
+	target := "${azurerm_kubernetes_cluster.main.id}"
+	absent := check.violation with input as fx.hcl_files([aks, ["azurerm_monitor_diagnostic_setting", "aks", {"target_resource_id": target, "log": [{"category": "kube-audit"}]}]])
+	count(absent) == 0
+	unknown := check.violation with input as fx.hcl_files([aks, ["azurerm_monitor_diagnostic_setting", "aks", {"target_resource_id": target, "log": [{"category": "kube-audit", "enabled": "${var.audit}"}]}]])
+	count(unknown) == 0
+	disabled := check.violation with input as fx.hcl_files([aks, ["azurerm_monitor_diagnostic_setting", "aks", {"target_resource_id": target, "log": [{"category": "kube-audit", "enabled": false}]}]])
+	fx.resources(disabled) == {"azurerm_kubernetes_cluster.main"}
+}
+
+test_azapi_cluster_monitored_by_reference if {
+	aks := ["azapi_resource", "aks", {"type": "Microsoft.ContainerService/managedClusters@2024-05-01", "body": {"properties": {}}}]
+	monitored := check.violation with input as fx.hcl_files([aks, ["azurerm_monitor_diagnostic_setting", "aks", {"target_resource_id": "${azapi_resource.aks.id}", "enabled_log": [{"category": "kube-audit"}]}]])
+	count(monitored) == 0
+	unmonitored := check.violation with input as fx.hcl_files([aks])
+	fx.resources(unmonitored) == {"azapi_resource.aks"}
+}

@@ -62,3 +62,20 @@ test_hcl_variable_fires if {
 	)
 	count(vs) == 1
 }
+
+_fic_with_var(aud) := [
+	fx.file("infra/variables.tf", {"variable": {"audience": [{"type": "string", "default": aud}]}}),
+	fx.file("infra/main.tf", object.union({"provider": {"azurerm": [{}]}}, fx.res("azurerm_federated_identity_credential", "osmo", {"audience": ["${var.audience}"], "subject": "system:serviceaccount:osmo:osmo"}))),
+]
+
+test_hcl_audience_through_a_variable if {
+	good := check.violation with input as _fic_with_var("api://AzureADTokenExchange")
+	count(good) == 0
+	bad := check.violation with input as _fic_with_var("api://other")
+	fx.resources(bad) == {"azurerm_federated_identity_credential.osmo"}
+}
+
+test_hcl_unresolvable_audience_is_clean if {
+	vs := check.violation with input as fx.hcl("azurerm_federated_identity_credential", "osmo", {"audience": ["${local.audience}"], "subject": "system:serviceaccount:osmo:osmo"})
+	count(vs) == 0
+}

@@ -90,3 +90,23 @@ test_hcl_absent_taints_fires if {
 	vs := check.violation with input as fx.hcl("azurerm_kubernetes_cluster_node_pool", "gpu", {"name": "gpu", "vm_size": "Standard_NC24ads_A100_v4"})
 	count(vs) == 1
 }
+
+_azapi(pools) := fx.hcl("azapi_resource", "aks", {"type": "Microsoft.ContainerService/managedClusters@2024-05-01", "body": {"properties": {"agentPoolProfiles": pools}}})
+
+test_azapi_agent_pool_without_taint_fires if {
+	vs := check.violation with input as _azapi([
+		{"name": "system", "vmSize": "Standard_D8ds_v5", "mode": "System"},
+		{"name": "gpu", "vmSize": "Standard_NC24ads_A100_v4", "mode": "User"},
+	])
+	{v.details.node_pool | some v in vs} == {"gpu"}
+	fx.resources(vs) == {"azapi_resource.aks"}
+}
+
+test_azapi_agent_pool_with_taint_or_unknown_is_clean if {
+	tainted := check.violation with input as _azapi([{"name": "gpu", "vmSize": "Standard_NC24ads_A100_v4", "nodeTaints": ["nvidia.com/gpu=present:NoSchedule"]}])
+	count(tainted) == 0
+	expr := check.violation with input as _azapi(["${local.gpu_pool}"])
+	count(expr) == 0
+	all := check.violation with input as _azapi("${local.pools}")
+	count(all) == 0
+}

@@ -5,8 +5,10 @@
 #   `azurerm_key_vault_secret` without `expiration_date`, or expiring more than
 #   `max_secret_lifetime_days` (365 by default) after the plan's timestamp (the current time
 #   for HCL); and an `azurerm_key_vault_key` without a `rotation_policy` with an `automatic`
-#   rotation. An expiry computed at apply time (timeadd(timestamp(), ...)) is unknown, not a
-#   finding.
+#   rotation. A secret created through AzAPI (`azapi_resource` of type
+#   `Microsoft.KeyVault/vaults/secrets@...`) is judged by `body.properties.attributes.exp`
+#   (Unix seconds). An expiry computed at apply time (timeadd(timestamp(), ...)), or a body
+#   built by an expression (jsonencode(local.x)), is unknown, not a finding.
 # custom:
 #   id: E-2
 #   threats: [E-2]
@@ -48,6 +50,43 @@ violation contains result.make(rego.metadata.chain(), msg, r.address, r.path) if
 	days := (time.parse_rfc3339_ns(exp) - azure.now_ns(r)) / _day_ns
 	days > _max_days
 	msg := sprintf("Key Vault secret %s expires %s, %d days out (more than %v)", [r.address, exp, floor(days), _max_days])
+}
+
+_exp := ["body", "properties", "attributes", "exp"]
+
+violation contains result.make(rego.metadata.chain(), msg, r.address, r.path) if {
+	some r in tf.of_type("azapi_resource")
+	_azapi_secret(r)
+	body := _body(r)
+	object.get(body, array.slice(_exp, 1, count(_exp)), null) == null
+	not tf.unknown(r, _exp)
+	msg := sprintf("Key Vault secret %s (AzAPI) has no properties.attributes.exp: the credential never expires", [r.address])
+}
+
+violation contains result.make(rego.metadata.chain(), msg, r.address, r.path) if {
+	some r in tf.of_type("azapi_resource")
+	_azapi_secret(r)
+	exp := tf.resolve(r, object.get(_body(r), array.slice(_exp, 1, count(_exp)), null))
+	is_number(exp)
+	days := ((exp * 1000000000) - azure.now_ns(r)) / _day_ns
+	days > _max_days
+	msg := sprintf("Key Vault secret %s (AzAPI) expires %s, %d days out (more than %v)", [r.address, time.format(exp * 1000000000), floor(days), _max_days])
+}
+
+_azapi_secret(r) if startswith(lower(tf.value(r, ["type"])), "microsoft.keyvault/vaults/secrets@")
+
+# the request body: an object (HCL, azapi v2 plans) or a JSON string (azapi v1 plans)
+_body(r) := b if {
+	b := tf.value(r, ["body"])
+	is_object(b)
+}
+
+_body(r) := b if {
+	s := tf.value(r, ["body"])
+	is_string(s)
+	json.is_valid(s)
+	b := json.unmarshal(s)
+	is_object(b)
 }
 
 violation contains result.make(rego.metadata.chain(), msg, r.address, r.path) if {

@@ -68,3 +68,43 @@ test_hcl_computed_expiry_is_clean if {
 	vs := check.violation with input as fx.hcl("azurerm_key_vault_secret", "token", {"expiration_date": "${timeadd(timestamp(), \"2160h\")}"})
 	count(vs) == 0
 }
+
+_azapi_secret(body) := {"type": "Microsoft.KeyVault/vaults/secrets@2025-05-01", "name": "psql-admin-password", "parent_id": "${azurerm_key_vault.main.id}", "body": body}
+
+test_azapi_secret_without_expiry_fires if {
+	vs := check.violation with input as fx.hcl("azapi_resource", "psql", _azapi_secret({"properties": {"value": "${random_password.pg.result}"}}))
+	fx.resources(vs) == {"azapi_resource.psql"}
+}
+
+test_azapi_secret_expiring_far_out_fires if {
+	# 2099-01-01
+	vs := check.violation with input as fx.plan([fx.rc("azapi_resource.psql", _azapi_secret({"properties": {"attributes": {"exp": 4070908800}}}))])
+	count(vs) == 1
+}
+
+test_azapi_secret_expiring_within_a_year_is_clean if {
+	# 2027-02-20, within a year of fx.plan's timestamp
+	vs := check.violation with input as fx.plan([fx.rc("azapi_resource.psql", _azapi_secret({"properties": {"attributes": {"exp": 1803081600}}}))])
+	count(vs) == 0
+}
+
+test_azapi_v1_json_body if {
+	fires := check.violation with input as fx.plan([fx.rc("azapi_resource.psql", _azapi_secret(`{"properties":{"value":"x"}}`))])
+	count(fires) == 1
+	clean := check.violation with input as fx.plan([fx.rc("azapi_resource.psql", _azapi_secret(`{"properties":{"attributes":{"exp":1803081600}}}`))])
+	count(clean) == 0
+}
+
+test_azapi_unknown_body_is_clean if {
+	expr := check.violation with input as fx.hcl("azapi_resource", "psql", _azapi_secret("${jsonencode(local.secret)}"))
+	count(expr) == 0
+	nested := check.violation with input as fx.hcl("azapi_resource", "psql", _azapi_secret({"properties": "${local.props}"}))
+	count(nested) == 0
+	plan := check.violation with input as fx.plan([fx.rc_unknown("azapi_resource.psql", _azapi_secret({"properties": {}}), {"body": {"properties": {"attributes": true}}})])
+	count(plan) == 0
+}
+
+test_azapi_other_types_are_ignored if {
+	vs := check.violation with input as fx.hcl("azapi_resource", "aks", {"type": "Microsoft.ContainerService/managedClusters@2024-05-01", "body": {"properties": {}}})
+	count(vs) == 0
+}

@@ -82,3 +82,48 @@ test_hcl_scope_below_resource_group_is_clean if {
 	vs := check.violation with input as fx.hcl("azurerm_role_assignment", "ra", {"role_definition_name": "Contributor", "principal_id": "${azurerm_user_assigned_identity.osmo.principal_id}", "scope": "${azurerm_resource_group.main.id}/providers/Microsoft.Storage/storageAccounts/st"})
 	count(vs) == 0
 }
+
+test_plan_indexed_resource_group_reference_fires if {
+	vs := check.violation with input as _plan("", "Contributor", _uai, ["azurerm_resource_group.this[0].id", "azurerm_resource_group.this"])
+	count(vs) == 1
+}
+
+# the real platform's form: the module receives the resource group as an object the root
+# builds in a local, from a created or an existing resource group
+_rg_local := `${var.should_create_resource_group ? {
+    id       = azurerm_resource_group.this[0].id
+    name     = azurerm_resource_group.this[0].name
+    } : {
+    id       = data.azurerm_resource_group.existing[0].id
+    name     = data.azurerm_resource_group.existing[0].name
+  }}`
+
+_module_scope(call_args, locals) := [
+	fx.file("infra/main.tf", {"locals": [locals], "module": {"platform": [object.union({"source": "./modules/platform"}, call_args)]}}),
+	fx.file("infra/modules/platform/role-assignments.tf", fx.res("azurerm_role_assignment", "ml_rg_contributor", {
+		"scope": "${var.resource_group.id}",
+		"role_definition_name": "Contributor",
+		"principal_id": "${azurerm_user_assigned_identity.ml.principal_id}",
+	})),
+]
+
+test_hcl_scope_passed_by_the_caller_fires if {
+	through_local := check.violation with input as _module_scope({"resource_group": "${local.resource_group}"}, {"resource_group": _rg_local})
+	fx.resources(through_local) == {"azurerm_role_assignment.ml_rg_contributor"}
+	object := check.violation with input as _module_scope({"resource_group": {"id": "${azurerm_resource_group.main.id}", "name": "rg"}}, {})
+	count(object) == 1
+	whole := check.violation with input as _module_scope({"resource_group": "${data.azurerm_resource_group.main}"}, {})
+	count(whole) == 1
+}
+
+test_hcl_scope_passed_by_the_caller_unknown_is_clean if {
+	mixed := `${var.x ? { id = azurerm_resource_group.this[0].id } : { id = azurerm_storage_account.st.id }}`
+	vs1 := check.violation with input as _module_scope({"resource_group": "${local.resource_group}"}, {"resource_group": mixed})
+	count(vs1) == 0
+	vs2 := check.violation with input as _module_scope({"resource_group": "${var.rg}"}, {})
+	count(vs2) == 0
+	vs3 := check.violation with input as _module_scope({"resource_group": {"id": "${azurerm_storage_account.st.id}"}}, {})
+	count(vs3) == 0
+	vs4 := check.violation with input as _module_scope({}, {})
+	count(vs4) == 0
+}

@@ -3,7 +3,9 @@
 # description: |
 #   An `azurerm_postgresql_flexible_server` whose `authentication.password_auth_enabled` is
 #   true or absent (no authentication block: password only) keeps a shared password
-#   administrator (psqladmin) instead of Entra ID authentication only. A legacy
+#   administrator (psqladmin) instead of Entra ID authentication only; in a plan, an
+#   authentication block the configuration leaves out is computed (unknown) but still the
+#   password default. A legacy
 #   `azurerm_postgresql_server` (single server) only supports the password administrator.
 #   Unknown values are not findings.
 # custom:
@@ -22,12 +24,13 @@
 #     - https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/postgresql_flexible_server#authentication
 package stridegate.terraform.postgresql_password_auth
 
+import data.lib.azure
 import data.lib.result
 import data.lib.terraform as tf
 
 violation contains result.make(rego.metadata.chain(), msg, r.address, r.path) if {
 	some r in tf.of_type("azurerm_postgresql_flexible_server")
-	tf.true_or_absent(r, ["authentication", 0, "password_auth_enabled"])
+	_password_auth(r)
 	msg := sprintf("PostgreSQL flexible server %s allows password authentication: one shared administrator password instead of Entra ID identities", [r.address])
 }
 
@@ -35,3 +38,9 @@ violation contains result.make(rego.metadata.chain(), msg, r.address, r.path) if
 	some r in tf.of_type("azurerm_postgresql_server")
 	msg := sprintf("PostgreSQL single server %s only supports a password administrator: migrate to a flexible server with Entra ID authentication", [r.address])
 }
+
+_password_auth(r) if tf.true_or_absent(r, ["authentication", 0, "password_auth_enabled"])
+
+# the authentication block is optional and computed: a plan whose configuration does not
+# set it shows it unknown, and the server gets password authentication
+_password_auth(r) if azure.defaulted(r, ["authentication", 0, "password_auth_enabled"])

@@ -25,6 +25,22 @@ test_unknown_block_is_clean if {
 	count(vs) == 0
 }
 
+test_computed_block_left_out_of_the_configuration_fires if {
+	vs := check.violation with input as fx.plan_config(
+		[fx.rc_unknown("azurerm_postgresql_flexible_server.osmo", {"administrator_login": "psqladmin"}, {"authentication": true})],
+		{"resources": [fx.cfg("azurerm_postgresql_flexible_server", "osmo", {"administrator_login": {"constant_value": "psqladmin"}})]},
+	)
+	fx.resources(vs) == {"azurerm_postgresql_flexible_server.osmo"}
+}
+
+test_computed_block_configured_but_unknown_is_clean if {
+	vs := check.violation with input as fx.plan_config(
+		[fx.rc_unknown("azurerm_postgresql_flexible_server.osmo", {}, {"authentication": true})],
+		{"resources": [fx.cfg("azurerm_postgresql_flexible_server", "osmo", {"authentication": [{"password_auth_enabled": fx.refs(["var.password_auth"])}]})]},
+	)
+	count(vs) == 0
+}
+
 test_deleted_is_skipped if {
 	vs := check.violation with input as fx.plan([fx.deleted("azurerm_postgresql_flexible_server.osmo")])
 	count(vs) == 0

@@ -5,8 +5,8 @@
 #   container registries, AzureML workspaces and Redis caches whose
 #   `public_network_access_enabled` is true or absent (provider default true; AzureML v3 also
 #   `public_access_behind_virtual_network_enabled`), a PostgreSQL flexible server with
-#   `public_network_access_enabled` true, or absent without VNet integration
-#   (`delegated_subnet_id`), and an `azurerm_managed_redis` with
+#   `public_network_access_enabled` true, or absent (in a plan: computed because the
+#   configuration leaves it out) without VNet integration (`delegated_subnet_id`), and an `azurerm_managed_redis` with
 #   `public_network_access = "Enabled"`. The architecture reaches every service through
 #   private endpoints. Unknown values are not findings.
 # custom:
@@ -23,6 +23,7 @@
 #     - https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/storage_account#public_network_access_enabled
 package stridegate.terraform.public_network_access
 
+import data.lib.azure
 import data.lib.result
 import data.lib.terraform as tf
 
@@ -55,7 +56,7 @@ violation contains result.make(rego.metadata.chain(), msg, r.address, r.path) if
 
 violation contains result.make(rego.metadata.chain(), msg, r.address, r.path) if {
 	some r in tf.of_type("azurerm_postgresql_flexible_server")
-	tf.absent(r, ["public_network_access_enabled"])
+	azure.defaulted(r, ["public_network_access_enabled"])
 	tf.absent(r, ["delegated_subnet_id"])
 	msg := sprintf("%s has neither VNet integration (delegated_subnet_id) nor public_network_access_enabled = false: the server is public", [r.address])
 }

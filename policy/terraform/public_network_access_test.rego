@@ -81,3 +81,21 @@ test_hcl_postgres_with_subnet_reference_is_clean if {
 	vs := check.violation with input as fx.hcl("azurerm_postgresql_flexible_server", "pg", {"delegated_subnet_id": "${azurerm_subnet.pg.id}"})
 	count(vs) == 0
 }
+
+test_postgres_computed_access_left_out_of_the_configuration_fires if {
+	vs := check.violation with input as fx.plan_config(
+		[fx.rc_unknown("azurerm_postgresql_flexible_server.pg", {"sku_name": "GP_Standard_D2s_v3"}, {"public_network_access_enabled": true})],
+		{"resources": [fx.cfg("azurerm_postgresql_flexible_server", "pg", {"sku_name": {"constant_value": "GP_Standard_D2s_v3"}})]},
+	)
+	fx.resources(vs) == {"azurerm_postgresql_flexible_server.pg"}
+	subnet := check.violation with input as fx.plan_config(
+		[fx.rc_unknown("azurerm_postgresql_flexible_server.pg", {}, {"public_network_access_enabled": true, "delegated_subnet_id": true})],
+		{"resources": [fx.cfg("azurerm_postgresql_flexible_server", "pg", {"delegated_subnet_id": fx.refs(["azurerm_subnet.pg.id", "azurerm_subnet.pg"])})]},
+	)
+	count(subnet) == 0
+	configured := check.violation with input as fx.plan_config(
+		[fx.rc_unknown("azurerm_postgresql_flexible_server.pg", {}, {"public_network_access_enabled": true})],
+		{"resources": [fx.cfg("azurerm_postgresql_flexible_server", "pg", {"public_network_access_enabled": fx.refs(["var.public"])})]},
+	)
+	count(configured) == 0
+}

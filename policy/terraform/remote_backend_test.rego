@@ -81,3 +81,18 @@ test_single_file_without_path if {
 	vs := check.violation with input as _provider
 	count(vs) == 1
 }
+
+test_module_declaring_required_providers_is_not_a_root if {
+	# a reusable module checked without its root: required_providers, no provider block
+	versions := {"terraform": [{"required_providers": [{"azurerm": {"source": "hashicorp/azurerm"}}]}]}
+	module := check.violation with input as [
+		{"path": "modules/sil/versions.tf", "contents": versions},
+		{"path": "modules/sil/main.tf", "contents": {"resource": {"azurerm_kubernetes_cluster": {"main": [{"name": "aks"}]}}}},
+	]
+	count(module) == 0
+	root := check.violation with input as [
+		{"path": "infra/versions.tf", "contents": versions},
+		{"path": "infra/providers.tf", "contents": _provider},
+	]
+	_ids(root) == {"terraform (infra)"}
+}
