@@ -99,6 +99,22 @@ _covered(ns, dir) if {
 	_denies(p, dir)
 }
 
+# a namespace left to a variable (`namespace: $NS` in a heredoc, `{{ .Release.Namespace }}`)
+# may be the namespace of any denying policy, and a policy whose namespace is left to a
+# variable may be in any namespace: unknown, so not reported. With no denying policy
+# anywhere, the namespace is uncovered whatever it resolves to.
+_covered(ns, dir) if {
+	k8s.unresolved(ns)
+	some p in k8s.of_kind("NetworkPolicy")
+	_denies(p, dir)
+}
+
+_covered(_, dir) if {
+	some p in k8s.of_kind("NetworkPolicy")
+	k8s.unresolved(k8s.namespace(p))
+	_denies(p, dir)
+}
+
 _file(ns) := path if {
 	paths := sort(object.get(_declared_by_ns, ns, set()))
 	path := paths[0]

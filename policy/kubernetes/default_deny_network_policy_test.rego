@@ -102,3 +102,20 @@ test_each_namespace_once_with_all_workload_kinds if {
 	v.details.workloads == ["CronJob/training/eval", "Deployment/training/a", "Job/training/train", "Pod/training/dbg"]
 	v.details.file == "m.yaml"
 }
+
+test_unresolved_namespace_without_any_policy_fires if {
+	vs := check.violation with input as _docs([_deploy("$NS_OSMO_CONTROL_PLANE", "a"), _deploy("training", "c")])
+	_res(vs) == {"Namespace/$NS_OSMO_CONTROL_PLANE", "Namespace/training"}
+}
+
+test_unresolved_namespace_may_be_a_covered_one if {
+	deny := _np("training", "deny", ["Ingress", "Egress"], {}, {})
+	vs := check.violation with input as _docs([_deploy("${NS}", "a"), _deploy("training", "c"), deny, _deploy("osmo", "d")])
+	_res(vs) == {"Namespace/osmo"}
+	deny_var := _np("{{ .Release.Namespace }}", "deny", ["Ingress", "Egress"], {}, {})
+	vs2 := check.violation with input as _docs([_deploy("training", "c"), deny_var])
+	count(vs2) == 0
+	ingress_only := _np("training", "deny", ["Ingress"], {}, {})
+	vs3 := check.violation with input as _docs([_deploy("${NS}", "a"), ingress_only])
+	{v.msg | some v in vs3} == {`namespace "${NS}" has no default-deny NetworkPolicy for Egress; its pod traffic is unrestricted (workloads: Deployment/${NS}/a)`}
+}

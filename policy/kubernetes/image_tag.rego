@@ -34,6 +34,7 @@ violation contains result.make_with(rego.metadata.chain(), msg, c.resource, c.pa
 	img := pods.image(c.container.image)
 	img.digest == ""
 	img.tag == ""
+	count(pods.image_unknown(c.container.image) & {"tag", "digest"}) == 0
 	msg := sprintf("%s container %q uses untagged image %q (implicitly :latest)", [c.resource, c.container.name, c.container.image])
 }
 

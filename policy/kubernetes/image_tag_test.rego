@@ -28,3 +28,14 @@ test_every_workload_kind_and_list if {
 	vs2 := check.violation with input as [{"path": "a.yaml", "contents": d}, {"path": "a.yaml", "contents": null}]
 	count(vs2) == 1
 }
+
+test_unresolved_reference_is_silent if {
+	vs := check.violation with input as _pod([
+		"${IMAGE}",
+		"{{ .Values.image.repository }}:{{ .Values.image.tag }}",
+		"nvcr.io/nvidia/osmo/service:${OSMO_TAG}",
+		"${ACR}/osmo/service:latest",
+		"${ACR}/osmo/router",
+	])
+	{v.details.image | some v in vs} == {"${ACR}/osmo/service:latest", "${ACR}/osmo/router"}
+}

@@ -51,6 +51,14 @@ violation contains result.make(rego.metadata.chain(), msg, k8s.resource_id(o.obj
 	o.object.kind == "ServiceAccount"
 	not k8s.namespace(o.object) in k8s.system_namespaces
 	not o.object.automountServiceAccountToken == false
+	not _automount_unknown(o.object)
 	not _bound(o.object)
 	msg := sprintf("%s is bound to no role yet does not set automountServiceAccountToken: false: its pods carry an unused API token", [k8s.resource_id(o.object)])
+}
+
+# set to a template or variable string: unknown, never reported
+_automount_unknown(sa) if {
+	v := sa.automountServiceAccountToken
+	v != null
+	not is_boolean(v)
 }

@@ -52,3 +52,8 @@ test_gatekeeper_inventory_binding if {
 	vs2 := check.violation with input as {"review": {"object": _sa("osmo", "osmo-backend", {})}} with data.inventory as {}
 	count(vs2) == 1
 }
+
+test_unresolved_automount_is_silent if {
+	vs := check.violation with input as _docs([_sa("training", "trainer", {"automountServiceAccountToken": "${AUTOMOUNT}"}), _sa("training", "other", {"automountServiceAccountToken": null})])
+	{v.details.resource | some v in vs} == {"ServiceAccount/training/other"}
+}

@@ -106,6 +106,15 @@ _name(obj) := n if {
 	is_string(n)
 } else := "<unnamed>"
 
+# unresolved is true for a string a manifest leaves to be filled in later: a shell or
+# envsubst variable (`${X}`, `$X`, `$(cmd)` in a heredoc or a Flux/kustomize substitution),
+# a Go/Helm template (`{{ .Values.x }}`) or a `<placeholder>`. Controls never report such a
+# value as insecure: it is unknown.
+unresolved(v) if {
+	is_string(v)
+	regex.match(`\$\{|\$\(|\$[A-Za-z_]|\{\{|\}\}|<[^<>\s]*>`, v)
+}
+
 # system_namespaces are never reported for workload isolation controls.
 system_namespaces := {
 	"kube-system", "kube-public", "kube-node-lease", "gatekeeper-system",
