@@ -82,3 +82,49 @@ test_values_without_credentials_is_clean if {
 	vs := check.violation with input as {"global": {"logLevel": "debug"}, "services": {"api": {"auth": {"enabled": true}}}}
 	count(vs) == 0
 }
+
+test_values_env_list_and_args_debug if {
+	vs := check.violation with input as [{"path": "values/trainer.yaml", "contents": {
+		"trainer": {"extraEnv": [{"name": "LOG_LEVEL", "value": "DEBUG"}, _secret_env]},
+		"mlflow": {"env": {"LOG_LEVEL": "debug", "AZURE_STORAGE_CONNECTION_STRING": "from-secret"}},
+		"services": {
+			"worker": {"extraArgs": ["--log-level=debug"], "podLabels": {"azure.workload.identity/use": "true"}},
+			"api": {"args": ["serve", "--log-level", "TRACE"], "extraEnv": [_secret_env]},
+			"router": {"extraArgs": ["--log-level=info"], "extraEnv": [_secret_env]},
+		},
+	}}]
+	_res(vs) == {"values:trainer.extraEnv.0", "values:mlflow.env.LOG_LEVEL", "values:services.worker.extraArgs.0", "values:services.api.args"}
+}
+
+test_key_vault_name_is_not_a_credential if {
+	vs := check.violation with input as _job({"env": [{"name": "LOG_LEVEL", "value": "DEBUG"}, {"name": "AZURE_KEYVAULT_URL", "value": "https://kv.vault.azure.net"}, {"name": "AZURE_KEY_VAULT_NAME", "value": "kv"}]}, {})
+	count(vs) == 0
+	vs2 := check.violation with input as _job({"env": [{"name": "LOG_LEVEL", "value": "DEBUG"}, {"name": "AZURE_KEY_VAULT_CLIENT_SECRET", "value": "x"}]}, {})
+	count(vs2) == 1
+}
+
+_router := {"global": {"logs": {"enabled": true, "logLevel": "DEBUG"}}, "services": {"service": {"serviceAccountName": "router"}}}
+
+_router_identity := {"serviceAccount": {"annotations": {"azure.workload.identity/client-id": ""}}, "services": {"service": {"extraPodLabels": {"azure.workload.identity/use": "true"}}}}
+
+test_values_split_across_layered_files if {
+	# helm upgrade -f osmo-router.yaml -f osmo-router-identity.yaml: the debug level and the
+	# workload identity label are in two files of one release
+	vs := check.violation with input as [
+		{"path": "setup/values/osmo-router.yaml", "contents": _router},
+		{"path": "setup/values/osmo-router-identity.yaml", "contents": _router_identity},
+	]
+	{[v.details.resource, v.details.file] | some v in vs} == {["values:global.logs.logLevel", "setup/values/osmo-router.yaml"]}
+	some v in vs
+	v.details.credentials == ["osmo-router-identity.yaml: services.service.extraPodLabels.azure.workload.identity/use"]
+}
+
+test_values_of_unrelated_files_are_not_layered if {
+	vs := check.violation with input as [
+		{"path": "setup/values/osmo-router.yaml", "contents": _router},
+		{"path": "other/values/osmo-router-identity.yaml", "contents": _router_identity},
+		{"path": "setup/values/osmo-routers.yaml", "contents": _router_identity},
+		{"path": "setup/values/osmo.yaml", "contents": {"osmo": {"x": 1}}},
+	]
+	count(vs) == 0
+}

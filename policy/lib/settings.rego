@@ -47,6 +47,35 @@ _values_path("")
 
 _values_path(p) if regex.match(`(?i)\.(ya?ml|json)$`, p)
 
+# layered_with returns the values documents Helm layers with doc (`helm upgrade -f
+# osmo-router.yaml -f osmo-router-identity.yaml`, `-f values.yaml -f values-prod.yaml`): in
+# the same directory, one file's name is the other's followed by `-`, `_` or `.` and a
+# suffix. A setting in one and a related setting in the other apply to the same release.
+layered_with(doc) := {other |
+	some other in values_docs
+	other.path != doc.path
+	_layered(_split_path(doc.path), _split_path(other.path))
+}
+
+_layered([dir, a], [dir, b]) if _extends(a, b)
+
+_layered([dir, a], [dir, b]) if _extends(b, a)
+
+# stem b is stem a with a suffix: osmo-router -> osmo-router-identity
+_extends(a, b) if {
+	count(b) > count(a) + 1
+	startswith(b, a)
+	substring(b, count(a), 1) in {"-", "_", "."}
+}
+
+# [directory, file name without its extension]
+_split_path(p) := [dir, stem] if {
+	parts := split(p, "/")
+	dir := concat("/", array.slice(parts, 0, count(parts) - 1))
+	stem := regex.replace(parts[count(parts) - 1], `(?i)\.(ya?ml|json)$`, "")
+	stem != ""
+}
+
 _false(false)
 
 _false(s) if {
