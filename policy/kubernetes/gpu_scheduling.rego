@@ -81,6 +81,31 @@ _selects(spec) if {
 	}
 }
 
+# tolerations, a toleration key, node selector or affinity left to a variable or template
+# may be the GPU ones: unknown, not reported
+_tolerates(spec) if pods.opaque_list(spec.tolerations)
+
+_tolerates(spec) if {
+	some t in spec.tolerations
+	k8s.unresolved(t.key)
+}
+
+_tolerates(spec) if {
+	some t in spec.tolerations
+	pods.opaque(t)
+}
+
+_selects(spec) if pods.opaque(spec.nodeSelector)
+
+_selects(spec) if {
+	some key, _ in spec.nodeSelector
+	k8s.unresolved(key)
+}
+
+_selects(spec) if pods.opaque(spec.affinity)
+
+_selects(spec) if pods.opaque(spec.affinity.nodeAffinity)
+
 violation contains result.make(rego.metadata.chain(), msg, k8s.resource_id(w.object), w.path) if {
 	some w in _gpu_workloads
 	not _tolerates(w.spec)

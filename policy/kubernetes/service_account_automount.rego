@@ -45,6 +45,22 @@ _bound_accounts contains [s.name, object.get(s, "namespace", k8s.namespace(b))] 
 
 _bound(sa) if [sa.metadata.name, k8s.namespace(sa)] in _bound_accounts
 
+# a binding to the groups of all service accounts (system:serviceaccounts) or of the
+# namespace's (system:serviceaccounts:<ns>), or to the account's user name
+# (system:serviceaccount:<ns>:<name>), grants the account too
+_bound_subjects contains [s.kind, s.name] if {
+	some kind in {"RoleBinding", "ClusterRoleBinding"}
+	some b in k8s.of_kind(kind)
+	some s in b.subjects
+	s.kind in {"Group", "User"}
+}
+
+_bound(_) if ["Group", "system:serviceaccounts"] in _bound_subjects
+
+_bound(sa) if ["Group", sprintf("system:serviceaccounts:%s", [k8s.namespace(sa)])] in _bound_subjects
+
+_bound(sa) if ["User", sprintf("system:serviceaccount:%s:%s", [k8s.namespace(sa), sa.metadata.name])] in _bound_subjects
+
 violation contains result.make(rego.metadata.chain(), msg, k8s.resource_id(o.object), o.path) if {
 	_complete
 	some o in k8s.objects

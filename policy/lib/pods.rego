@@ -57,6 +57,7 @@ _positive(q) if {
 _positive(q) if {
 	is_string(q)
 	not q in {"0", ""}
+	not k8s.unresolved(q) # a count left to a variable may be 0: unknown
 }
 
 # env returns a container's env entries by name.
@@ -80,6 +81,13 @@ unknown_bool(v) if {
 opaque(v) if {
 	v != null
 	not is_object(v)
+}
+
+# opaque_list is true for a list field set to something other than a list (left to a
+# template or variable).
+opaque_list(v) if {
+	v != null
+	not is_array(v)
 }
 
 # image parses an image reference into {registry, repository, tag, digest}: registry is
