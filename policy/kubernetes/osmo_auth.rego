@@ -3,10 +3,11 @@
 # description: |
 #   The OSMO control plane's API server accepts unauthenticated gRPC calls when its Helm
 #   values or its rendered configuration switch authentication off (`auth.enabled: false`
-#   under any service, gateway or sidecar key; `authEnabled: false`; `disableAuth: true`),
-#   or sets its auth mode/provider to `none`; when a flat ConfigMap or an env list in the
-#   values sets `*_AUTH_ENABLED=false`; or when an OSMO container is started with auth
-#   disabled by environment or flag.
+#   under any service, gateway or sidecar key; `authEnabled: false`; `disableAuth: true`;
+#   an OAuth2 proxy or authz sidecar switched off only while no other authentication
+#   feature is explicitly on), or sets its auth mode/provider to `none`; when a flat
+#   ConfigMap or an env list in the values sets `*_AUTH_ENABLED=false`; or when an OSMO
+#   container is started with auth disabled by environment or flag.
 # custom:
 #   id: S-1
 #   threats: [S-1]
@@ -39,15 +40,31 @@ import data.lib.settings
 # settings.disabled itself
 _auth := `(?i)^((osmo|basic|token|api|service|gateway|client|user|http|grpc|jwt|oidc|sso)[-_]?)?(auth|authn|authz|authentication|authorization|oauth2?|oidc|jwt)([-_]?(proxy|service|server|sidecar|filter))?$`
 
+# front ends and authorization layers: an OAuth2 proxy for browser logins (Envoy still
+# validates tokens without it), an authz sidecar. Switching one off leaves the API
+# authenticated while another authentication feature of the same tree is explicitly on.
+_secondary := `(?i)^((gateway|service|http|grpc|api)[-_]?)?(authz|authorization|oauth2?([-_]?(proxy|sidecar|filter))?|sso)$`
+
+_off(tree) := {p |
+	some [p, key] in settings.disabled_features(tree, _auth)
+	not _covered(tree, key)
+}
+
+_covered(tree, key) if {
+	regex.match(_secondary, key)
+	some [_, on] in settings.enabled_features(tree, _auth)
+	not regex.match(_secondary, on)
+}
+
 violation contains result.make(rego.metadata.chain(), msg, sprintf("values:%s", [p]), doc.path) if {
 	some doc in settings.values_docs
-	some p in settings.disabled(doc.contents, _auth)
+	some p in _off(doc.contents)
 	msg := sprintf("Helm values switch OSMO API authentication off at %s: unauthenticated calls reach the control plane", [p])
 }
 
 violation contains result.make(rego.metadata.chain(), msg, k8s.resource_id(c.object), c.path) if {
 	some c in settings.embedded_configs
-	some p in settings.disabled(c.tree, _auth)
+	some p in _off(c.tree)
 	msg := sprintf("%s key %q switches API authentication off at %s", [k8s.resource_id(c.object), c.key, p])
 }
 

@@ -141,3 +141,26 @@ test_values_chart_layout_enabled_is_clean if {
 	}}]
 	count(vs) == 0
 }
+
+test_proxy_off_with_authentication_on_is_clean if {
+	# Envoy validates OSMO tokens (osmoauth) without the browser-login OAuth2 proxy
+	tier2 := {"sidecars": {"envoy": {"enabled": true, "osmoauth": {"enabled": true}}, "oauth2Proxy": {"enabled": false}}, "gateway": {"authz": {"enabled": false}}}
+	vs := check.violation with input as [{"path": "values/osmo-control-plane.yaml", "contents": tier2}]
+	count(vs) == 0
+}
+
+test_proxy_off_with_nothing_on_fires if {
+	# the platform's dev mode: every authentication feature off
+	dev := {"sidecars": {"envoy": {"enabled": false, "osmoauth": {"enabled": false}}, "oauth2Proxy": {"enabled": false}}, "gateway": {"oauth2Proxy": {"enabled": false}, "authz": {"enabled": false}}}
+	vs := check.violation with input as [{"path": "values/osmo-control-plane.yaml", "contents": dev}]
+	_res(vs) == {"values:sidecars.envoy.osmoauth.enabled", "values:sidecars.oauth2Proxy.enabled", "values:gateway.oauth2Proxy.enabled", "values:gateway.authz.enabled"}
+
+	# an authz sidecar on does not authenticate: the proxy off still counts
+	vs2 := check.violation with input as [{"path": "v.yaml", "contents": {"oauth2Proxy": {"enabled": false}, "authz": {"enabled": true}}}]
+	_res(vs2) == {"values:oauth2Proxy.enabled"}
+}
+
+test_primary_auth_off_fires_even_beside_auth_on if {
+	vs := check.violation with input as {"services": {"api": {"auth": {"enabled": true}}, "worker": {"auth": {"enabled": false}}}}
+	_res(vs) == {"values:services.worker.auth.enabled"}
+}

@@ -76,6 +76,10 @@ _split_path(p) := [dir, stem] if {
 	stem != ""
 }
 
+_state(v, true) if _true(v)
+
+_state(v, false) if _false(v)
+
 _false(false)
 
 _false(s) if {
@@ -94,53 +98,47 @@ _true(s) if {
 # case-insensitive regex `name` (anchored by the caller, e.g. `^(auth|authn)$`) is off:
 # {<name>: {enabled: false}}, {<name>: false}, {<name>Enabled: false} / {<name>_enabled:
 # false}, {enable<Name>: false}, {disable<Name>: true} or {<name>Disabled: true}.
-disabled(tree, name) := {_dotted(p) |
+disabled(tree, name) := {d | some [d, _] in disabled_features(tree, name)}
+
+# disabled_features returns [dotted path, feature key] for every switch disabled finds: the
+# feature key is the part of the key that matched name (oauth2Proxy for
+# oauth2Proxy.enabled, auth for disableAuth).
+disabled_features(tree, name) := {[_dotted(p), key] |
 	walk(tree, [p, v])
 	count(p) > 0
-	_off(p, v, name)
+	some key in _switched(p, v, name, false)
 }
 
-_off(p, v, name) if {
-	_false(v)
+# enabled_features returns [dotted path, feature key] for every feature matching name that
+# is explicitly on: the same forms with the values inverted.
+enabled_features(tree, name) := {[_dotted(p), key] |
+	walk(tree, [p, v])
+	count(p) > 0
+	some key in _switched(p, v, name, true)
+}
+
+# the feature keys that p: v switches on (on = true) or off (on = false)
+_switched(p, v, name, on) := (({key |
+	_state(v, on)
 	p[count(p) - 1] == "enabled"
 	count(p) > 1
-	_matches(p[count(p) - 2], name)
-}
-
-_off(p, v, name) if {
-	_false(v)
-	_matches(p[count(p) - 1], name)
-}
-
-_off(p, v, name) if {
-	_false(v)
+	key := p[count(p) - 2]
+	_matches(key, name)
+} | {key |
+	_state(v, on)
+	key := p[count(p) - 1]
+	_matches(key, name)
+}) | {stem |
+	_state(v, on)
 	key := p[count(p) - 1]
 	is_string(key)
-	some stem in _stems(key, `(?i)^(.+?)[-_]?enabled$`)
+	some stem in (_stems(key, `(?i)^(.+?)[-_]?enabled$`) | _stems(key, `(?i)^enabled?[-_]?(.+)$`))
 	_matches(stem, name)
-}
-
-_off(p, v, name) if {
-	_false(v)
+}) | {stem |
+	_state(v, on == false)
 	key := p[count(p) - 1]
 	is_string(key)
-	some stem in _stems(key, `(?i)^enabled?[-_]?(.+)$`)
-	_matches(stem, name)
-}
-
-_off(p, v, name) if {
-	_true(v)
-	key := p[count(p) - 1]
-	is_string(key)
-	some stem in _stems(key, `(?i)^(?:disabled?|skip|no)[-_]?(.+)$`)
-	_matches(stem, name)
-}
-
-_off(p, v, name) if {
-	_true(v)
-	key := p[count(p) - 1]
-	is_string(key)
-	some stem in _stems(key, `(?i)^(.+?)[-_]?disabled$`)
+	some stem in (_stems(key, `(?i)^(?:disabled?|skip|no)[-_]?(.+)$`) | _stems(key, `(?i)^(.+?)[-_]?disabled$`))
 	_matches(stem, name)
 }
 
