@@ -71,6 +71,7 @@ violation contains result.make_with(rego.metadata.chain(), msg, k8s.resource_id(
 	not _account_key(v)
 	_key_setting(key)
 	trim_space(v) != ""
+	not k8s.unresolved(v)
 	msg := sprintf("%s key %q holds a storage account key", [k8s.resource_id(o.object), key])
 }
 
@@ -86,7 +87,7 @@ _tree_hit(_, v) if _account_key(v)
 _tree_hit(p, v) if {
 	_key_setting(sprintf("%v", [p[count(p) - 1]]))
 	trim_space(v) != ""
-	not regex.match(`^\{\{|^\$\{`, v)
+	not k8s.unresolved(v) # `$STORAGE_KEY` may be empty (workload identity mode): unknown
 }
 
 _tree_hit(p, v) if {
