@@ -37,7 +37,7 @@ _complete if docs.combined
 
 _complete if docs.gatekeeper
 
-_complete if input.kind == "List"
+_complete if k8s.is_list(input)
 
 # namespaces declared by a Namespace object or used by a workload, as ns -> path.
 _declared contains [o.object.metadata.name, o.path] if {

@@ -33,7 +33,7 @@ _complete if docs.combined
 
 _complete if docs.gatekeeper
 
-_complete if input.kind == "List"
+_complete if k8s.is_list(input)
 
 # the service accounts some binding names, as [name, namespace], collected once
 _bound_accounts contains [s.name, object.get(s, "namespace", k8s.namespace(b))] if {

@@ -20,7 +20,7 @@ objects contains {"path": doc.path, "object": obj} if {
 
 objects contains {"path": doc.path, "object": item} if {
 	some doc in docs.documents
-	doc.contents.kind == "List"
+	is_list(doc.contents)
 	some item in doc.contents.items
 	_plain(item)
 }
@@ -29,7 +29,17 @@ _plain(o) if {
 	is_string(o.apiVersion)
 	is_string(o.kind)
 	is_object(o.metadata)
-	o.kind != "List"
+	not is_list(o)
+}
+
+# is_list is true for a `List` (kubectl get -o yaml) or a typed list as the API server
+# returns it (`PodList`, `DeploymentList`): its objects are its items.
+is_list(o) if o.kind == "List"
+
+is_list(o) if {
+	is_string(o.kind)
+	endswith(o.kind, "List")
+	is_array(o.items)
 }
 
 # inventory lists the objects Gatekeeper syncs into data.inventory (empty elsewhere).

@@ -26,7 +26,7 @@ _known_shape(doc) if {
 	is_string(doc.contents.kind)
 }
 
-_known_shape(doc) if doc.contents.kind == "List"
+_known_shape(doc) if k8s.is_list(doc.contents)
 
 _known_shape(doc) if terraform.is_plan(doc.contents)
 
