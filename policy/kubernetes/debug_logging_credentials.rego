@@ -5,7 +5,7 @@
 #   holds Azure credentials (AZURE_* secret, key, token or connection-string env, secret
 #   refs, or workload identity) writes credential material and tokens to pod logs and on
 #   to Log Analytics. Log level is read from env (including ConfigMaps loaded with
-#   envFrom), container args and values (keys, env lists, arg lists); credentials from env,
+#   envFrom or referenced by configMapKeyRef), container args and values (keys, env lists, arg lists); credentials from env,
 #   envFrom secrets and the workload identity label. Helm values files layered on one
 #   release (`osmo-router.yaml` and `osmo-router-identity.yaml` in one directory) are read
 #   together.
@@ -61,7 +61,7 @@ _cred_name(n) if regex.match(_cred_env, regex.replace(n, `_KEY_?VAULT(_|$)`, "_V
 
 # --- workloads ---------------------------------------------------------------------------
 
-_debug_settings(w, c) := ((_debug_settings_1(w, c) | _debug_settings_2(w, c)) | _debug_settings_3(w, c)) | _debug_settings_4(w, c)
+_debug_settings(w, c) := (((_debug_settings_1(w, c) | _debug_settings_2(w, c)) | _debug_settings_3(w, c)) | _debug_settings_4(w, c)) | _debug_settings_5(w, c)
 
 _debug_settings_1(_, c) := {sprintf("%s=%s", [e.name, e.value]) |
 	some e in object.get(c, "env", [])
@@ -74,6 +74,15 @@ _debug_settings_2(w, c) := {sprintf("%s=%s (ConfigMap %s)", [key, v, ref.configM
 	some cm in k8s.named("ConfigMap", k8s.namespace(w.object), ref.configMapRef.name)
 	some key, v in cm.data
 	_debug_env(key, v)
+}
+
+# env: [{name: LOG_LEVEL, valueFrom: {configMapKeyRef: {name: cm, key: level}}}]
+_debug_settings_5(w, c) := {sprintf("%s=%s (ConfigMap %s key %s)", [e.name, v, ref.name, ref.key]) |
+	some e in object.get(c, "env", [])
+	ref := e.valueFrom.configMapKeyRef
+	some cm in k8s.named("ConfigMap", k8s.namespace(w.object), ref.name)
+	v := cm.data[ref.key]
+	_debug_env(e.name, v)
 }
 
 _debug_settings_3(_, c) := {arg |

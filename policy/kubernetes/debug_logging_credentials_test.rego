@@ -128,3 +128,13 @@ test_values_of_unrelated_files_are_not_layered if {
 	]
 	count(vs) == 0
 }
+
+_cm_ref(key) := {"name": "LOG_LEVEL", "valueFrom": {"configMapKeyRef": {"name": "train-settings", "key": key}}}
+
+test_debug_from_configmap_key_ref if {
+	cm := {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "train-settings", "namespace": "training"}, "data": {"level": "DEBUG", "quiet": "INFO"}}
+	vs := check.violation with input as [{"path": "a.yaml", "contents": cm}, {"path": "b.yaml", "contents": _job({"env": [_cm_ref("level"), _secret_env]}, {})}]
+	{v.details.debug | some v in vs} == {["LOG_LEVEL=DEBUG (ConfigMap train-settings key level)"]}
+	vs2 := check.violation with input as [{"path": "a.yaml", "contents": cm}, {"path": "b.yaml", "contents": _job({"env": [_cm_ref("quiet"), _secret_env]}, {})}]
+	count(vs2) == 0
+}
