@@ -39,3 +39,8 @@ test_unresolved_reference_is_silent if {
 	])
 	{v.details.image | some v in vs} == {"${ACR}/osmo/service:latest", "${ACR}/osmo/router"}
 }
+
+test_latest_pinned_by_digest_is_silent if {
+	vs := check.violation with input as _pod([sprintf("nvcr.io/nvidia/pytorch:latest@%s", [_d]), "nvcr.io/nvidia/pytorch:latest@${DIGEST}", "nvcr.io/nvidia/pytorch:LATEST"])
+	{v.details.image | some v in vs} == {"nvcr.io/nvidia/pytorch:LATEST"}
+}
