@@ -164,3 +164,8 @@ test_primary_auth_off_fires_even_beside_auth_on if {
 	vs := check.violation with input as {"services": {"api": {"auth": {"enabled": true}}, "worker": {"auth": {"enabled": false}}}}
 	_res(vs) == {"values:services.worker.auth.enabled"}
 }
+
+test_named_list_entries if {
+	vs := check.violation with input as [{"path": "v.yaml", "contents": {"gateway": {"filters": [{"name": "jwt", "enabled": false}, {"name": "cors", "enabled": false}]}}}]
+	_res(vs) == {"values:gateway.filters.0.enabled"}
+}

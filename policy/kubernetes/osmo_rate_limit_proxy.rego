@@ -51,11 +51,38 @@ violation contains result.make_with(rego.metadata.chain(), msg, k8s.resource_id(
 	msg := sprintf("%s key %q switches %s off at %s", [k8s.resource_id(c.object), c.key, feature, p])
 }
 
+_env_name(name) if regex.match(`(?i)^([a-z0-9]+_)*(rate_?limit(ing)?|envoy)_enabled$`, name)
+
+# env lists inside values: extraEnv: [{name: OSMO_RATE_LIMIT_ENABLED, value: "false"}]
+_env_off(tree) := {concat(".", [sprintf("%v", [x]) | some x in p]) |
+	walk(tree, [p, v])
+	is_string(v.name)
+	_env_name(v.name)
+	lower(sprintf("%v", [object.get(v, "value", "")])) == "false"
+}
+
+violation contains result.make(rego.metadata.chain(), msg, sprintf("values:%s", [p]), doc.path) if {
+	some doc in settings.values_docs
+	some p in _env_off(doc.contents)
+	msg := sprintf("Helm values switch rate limiting or the Envoy proxy off at %s: the OSMO API is open to request floods", [p])
+}
+
+# flat ConfigMap settings consumed through envFrom: OSMO_RATE_LIMIT_ENABLED: "false"
+violation contains result.make_with(rego.metadata.chain(), msg, k8s.resource_id(o.object), o.path, {"key": key}) if {
+	some o in k8s.objects
+	o.object.kind == "ConfigMap"
+	some key, v in o.object.data
+	is_string(v)
+	_env_name(replace(replace(key, ".", "_"), "-", "_"))
+	lower(trim_space(v)) == "false"
+	msg := sprintf("%s sets %s=false for workloads that load it", [k8s.resource_id(o.object), key])
+}
+
 violation contains result.make_with(rego.metadata.chain(), msg, k8s.resource_id(w.object), w.path, {"container": c.container.name}) if {
 	some w in k8s.workloads
 	some c in k8s.containers(w.spec)
 	some e in c.container.env
-	regex.match(`(?i)^([a-z0-9]+_)*(rate_?limit(ing)?|envoy)_enabled$`, e.name)
+	_env_name(e.name)
 	lower(object.get(e, "value", "")) == "false"
 	msg := sprintf("%s container %q sets %s=false", [k8s.resource_id(w.object), c.container.name, e.name])
 }

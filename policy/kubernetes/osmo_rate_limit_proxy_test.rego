@@ -53,3 +53,17 @@ test_gatekeeper_review if {
 	vs := check.violation with input as {"review": {"object": d}}
 	_res(vs) == {"StatefulSet/osmo/osmo-router"}
 }
+
+test_named_list_entries_and_env_lists_in_values if {
+	vs := check.violation with input as [{"path": "v/osmo-values.yaml", "contents": {
+		"sidecars": [{"name": "envoy", "enabled": false}, {"name": "logAgent", "enabled": false}, {"name": "rateLimit", "enabled": true}],
+		"service": {"extraEnv": [{"name": "OSMO_RATE_LIMIT_ENABLED", "value": "false"}, {"name": "OSMO_ENVOY_ENABLED", "value": "{{ .Values.envoy }}"}]},
+	}}]
+	_res(vs) == {"values:sidecars.0.enabled", "values:service.extraEnv.0"}
+}
+
+test_flat_configmap if {
+	cm := {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "osmo-env", "namespace": "osmo"}, "data": {"RATE_LIMIT_ENABLED": "false", "ENVOY_ENABLED": "true", "METRICS_ENABLED": "false"}}
+	vs := check.violation with input as [{"path": "c.yaml", "contents": cm}]
+	{v.details.key | some v in vs} == {"RATE_LIMIT_ENABLED"}
+}

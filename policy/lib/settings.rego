@@ -97,7 +97,8 @@ _true(s) if {
 # disabled returns the dotted paths in tree at which a feature whose key matches the
 # case-insensitive regex `name` (anchored by the caller, e.g. `^(auth|authn)$`) is off:
 # {<name>: {enabled: false}}, {<name>: false}, {<name>Enabled: false} / {<name>_enabled:
-# false}, {enable<Name>: false}, {disable<Name>: true} or {<name>Disabled: true}.
+# false}, {enable<Name>: false}, {disable<Name>: true}, {<name>Disabled: true} or, in a
+# list of named components, [{name: <name>, enabled: false}].
 disabled(tree, name) := {d | some [d, _] in disabled_features(tree, name)}
 
 # disabled_features returns [dotted path, feature key] for every switch disabled finds: the
@@ -106,7 +107,7 @@ disabled(tree, name) := {d | some [d, _] in disabled_features(tree, name)}
 disabled_features(tree, name) := {[_dotted(p), key] |
 	walk(tree, [p, v])
 	count(p) > 0
-	some key in _switched(p, v, name, false)
+	some key in (_switched(p, v, name, false) | _named_entry(tree, p, v, name, false))
 }
 
 # enabled_features returns [dotted path, feature key] for every feature matching name that
@@ -114,7 +115,17 @@ disabled_features(tree, name) := {[_dotted(p), key] |
 enabled_features(tree, name) := {[_dotted(p), key] |
 	walk(tree, [p, v])
 	count(p) > 0
-	some key in _switched(p, v, name, true)
+	some key in (_switched(p, v, name, true) | _named_entry(tree, p, v, name, true))
+}
+
+# a list of named components: sidecars: [{name: envoy, enabled: false}]
+_named_entry(tree, p, v, name, on) := {key |
+	_state(v, on)
+	p[count(p) - 1] == "enabled"
+	count(p) > 1
+	is_number(p[count(p) - 2])
+	key := object.get(tree, array.concat(array.slice(p, 0, count(p) - 1), ["name"]), null)
+	_matches(key, name)
 }
 
 # the feature keys that p: v switches on (on = true) or off (on = false)
