@@ -86,13 +86,13 @@ _debug_settings_5(w, c) := {sprintf("%s=%s (ConfigMap %s key %s)", [e.name, v, r
 }
 
 _debug_settings_3(_, c) := {arg |
-	some arg in array.concat(object.get(c, "command", []), object.get(c, "args", []))
+	some arg in pods.command_line(c)
 	is_string(arg)
 	regex.match(_debug_arg, arg)
 }
 
 _debug_settings_4(_, c) := {sprintf("%s %s", [args[i], args[i + 1]]) |
-	args := array.concat(object.get(c, "command", []), object.get(c, "args", []))
+	args := pods.command_line(c)
 	some i, a in args
 	is_string(a)
 	regex.match(_level_flag, a)

@@ -138,3 +138,8 @@ test_debug_from_configmap_key_ref if {
 	vs2 := check.violation with input as [{"path": "a.yaml", "contents": cm}, {"path": "b.yaml", "contents": _job({"env": [_cm_ref("quiet"), _secret_env]}, {})}]
 	count(vs2) == 0
 }
+
+test_args_beside_a_null_command if {
+	vs := check.violation with input as _job({"command": null, "args": ["--log-level", "debug"]}, {"azure.workload.identity/use": "true"})
+	count(vs) == 1
+}

@@ -119,3 +119,16 @@ test_unresolved_namespace_may_be_a_covered_one if {
 	vs3 := check.violation with input as _docs([_deploy("${NS}", "a"), ingress_only])
 	{v.msg | some v in vs3} == {`namespace "${NS}" has no default-deny NetworkPolicy for Egress; its pod traffic is unrestricted (workloads: Deployment/${NS}/a)`}
 }
+
+test_null_fields_read_as_absent if {
+	# `podSelector:` and `ingress:` left empty in YAML are null
+	deny := {"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy", "metadata": {"name": "deny", "namespace": "training"}, "spec": {"podSelector": null, "policyTypes": ["Ingress", "Egress"], "ingress": null, "egress": null}}
+	vs := check.violation with input as _docs([_deploy("training", "a"), deny])
+	count(vs) == 0
+	ingress_only := {"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy", "metadata": {"name": "deny", "namespace": "training"}, "spec": {"podSelector": {"matchLabels": null}, "policyTypes": null}}
+	vs2 := check.violation with input as _docs([_deploy("training", "a"), ingress_only])
+	{v.msg | some v in vs2} == {`namespace "training" has no default-deny NetworkPolicy for Egress; its pod traffic is unrestricted (workloads: Deployment/training/a)`}
+	allow_all := json.patch(deny, [{"op": "replace", "path": "/spec/ingress", "value": [{}]}])
+	vs3 := check.violation with input as _docs([_deploy("training", "a"), allow_all])
+	count(vs3) == 1
+}

@@ -169,3 +169,10 @@ test_named_list_entries if {
 	vs := check.violation with input as [{"path": "v.yaml", "contents": {"gateway": {"filters": [{"name": "jwt", "enabled": false}, {"name": "cors", "enabled": false}]}}}]
 	_res(vs) == {"values:gateway.filters.0.enabled"}
 }
+
+test_args_beside_a_null_command if {
+	# `command: {{ .Values.command }}` rendered empty is null: the args still count
+	d := json.patch(_deploy([], ["--disable-auth"]), [{"op": "add", "path": "/spec/template/spec/containers/0/command", "value": null}])
+	vs := check.violation with input as d
+	count(vs) == 1
+}

@@ -29,6 +29,7 @@
 package stridegate.kubernetes.osmo_rate_limit_proxy
 
 import data.lib.k8s
+import data.lib.pods
 import data.lib.result
 import data.lib.settings
 
@@ -90,7 +91,7 @@ violation contains result.make_with(rego.metadata.chain(), msg, k8s.resource_id(
 violation contains result.make_with(rego.metadata.chain(), msg, k8s.resource_id(w.object), w.path, {"container": c.container.name}) if {
 	some w in k8s.workloads
 	some c in k8s.containers(w.spec)
-	some arg in array.concat(object.get(c.container, "command", []), object.get(c.container, "args", []))
+	some arg in pods.command_line(c.container)
 	is_string(arg)
 	regex.match(`(?i)^--?(no-rate-?limit(ing)?|disable-rate-?limit(ing)?|rate-?limit(ing)?(-enabled)?=(false|0|off)|no-envoy|disable-envoy)$`, arg)
 	msg := sprintf("%s container %q starts with %s", [k8s.resource_id(w.object), c.container.name, arg])

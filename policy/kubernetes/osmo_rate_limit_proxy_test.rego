@@ -67,3 +67,9 @@ test_flat_configmap if {
 	vs := check.violation with input as [{"path": "c.yaml", "contents": cm}]
 	{v.details.key | some v in vs} == {"RATE_LIMIT_ENABLED"}
 }
+
+test_args_beside_a_null_command if {
+	d := {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "osmo-service", "namespace": "osmo"}, "spec": {"template": {"spec": {"containers": [{"name": "service", "image": "x", "command": null, "args": ["--disable-rate-limit"]}]}}}}
+	vs := check.violation with input as d
+	count(vs) == 1
+}

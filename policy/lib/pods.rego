@@ -60,6 +60,15 @@ _positive(q) if {
 	not k8s.unresolved(q) # a count left to a variable may be 0: unknown
 }
 
+# command_line returns a container's command followed by its args; a field that is absent,
+# null (a Helm value rendered empty) or not a list counts as empty.
+command_line(c) := array.concat(_list_field(c, "command"), _list_field(c, "args"))
+
+_list_field(obj, key) := v if {
+	v := obj[key]
+	is_array(v)
+} else := []
+
 # env returns a container's env entries by name.
 env(c) := {e.name: e | some e in object.get(c, "env", []); is_string(e.name)}
 
