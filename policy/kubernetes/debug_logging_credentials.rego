@@ -175,6 +175,10 @@ _debug_key(p, key) if {
 	regex.match(`(?i)^([a-z0-9]+_)*(log_?level|loglevel)$`, key)
 }
 
+# a component's prefixed level, camelCase or separated: osmoLogLevel, k8sLogLevel (the
+# Kubernetes client at debug logs request headers), service-log-level; catalogLevel is not
+_debug_key(_, key) if regex.match(`[a-z0-9]Log[-_]?Level$|(?i)[-_.]log[-_]?level$`, key)
+
 _cred_paths(tree) := ((_cred_paths_1(tree) | _cred_paths_2(tree)) | _cred_paths_3(tree)) | _cred_paths_4(tree)
 
 _cred_paths_1(tree) := {p |

@@ -143,3 +143,14 @@ test_args_beside_a_null_command if {
 	vs := check.violation with input as _job({"command": null, "args": ["--log-level", "debug"]}, {"azure.workload.identity/use": "true"})
 	count(vs) == 1
 }
+
+test_values_prefixed_level_keys if {
+	wi := {"podLabels": {"azure.workload.identity/use": "true"}}
+	vs := check.violation with input as [{"path": "v.yaml", "contents": {
+		"router": object.union(wi, {"osmoLogLevel": "DEBUG"}),
+		"agent": object.union(wi, {"k8sLogLevel": "debug"}),
+		"worker": object.union(wi, {"service-log-level": "trace"}),
+		"ui": object.union(wi, {"catalogLevel": "debug", "k8sLogLevel": "WARNING"}),
+	}}]
+	_res(vs) == {"values:router.osmoLogLevel", "values:agent.k8sLogLevel", "values:worker.service-log-level"}
+}
