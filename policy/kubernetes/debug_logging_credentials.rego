@@ -9,6 +9,8 @@
 #   envFrom secrets and the workload identity label. Helm values files layered on one
 #   release (`osmo-router.yaml` and `osmo-router-identity.yaml` in one directory) are read
 #   together.
+#   Helm values are read from values files and from HelmRelease (`spec.values`), Argo CD
+#   Application (`helm.valuesObject`/`helm.values`) and k3s HelmChart (`valuesContent`).
 # custom:
 #   id: R-1
 #   threats: [R-1, I-5]
@@ -22,6 +24,12 @@
 #       kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet]
 #     - apiGroups: [batch]
 #       kinds: [Job, CronJob]
+#     - apiGroups: [helm.toolkit.fluxcd.io]
+#       kinds: [HelmRelease]
+#     - apiGroups: [argoproj.io]
+#       kinds: [Application, ApplicationSet]
+#     - apiGroups: [helm.cattle.io]
+#       kinds: [HelmChart]
 #   remediation: |
 #     Run credential-bearing workloads at INFO or above, redact AZURE_* values in the
 #     logging configuration, and enable debug only on a short-lived copy without secrets.
@@ -261,4 +269,13 @@ violation contains result.make_with(rego.metadata.chain(), msg, sprintf("values:
 	creds := [cs | some scope in _scopes(p); cs := _creds_layered(doc, scope); count(cs) > 0][0]
 	dotted := concat(".", [sprintf("%v", [x]) | some x in p])
 	msg := sprintf("Helm values set debug logging at %s for a component that holds Azure credentials (%s)", [dotted, concat(", ", creds)])
+}
+
+# values inside a HelmRelease, Argo CD Application or k3s HelmChart
+violation contains result.make_with(rego.metadata.chain(), msg, k8s.resource_id(e.object), e.path, {"setting": sprintf("%s.%s", [e.at, dotted]), "credentials": creds}) if {
+	some e in settings.embedded_values
+	some p in _debug_paths(e.tree)
+	creds := [cs | some scope in _scopes(p); cs := _creds_in(e.tree, scope); count(cs) > 0][0]
+	dotted := concat(".", [sprintf("%v", [x]) | some x in p])
+	msg := sprintf("%s values set debug logging at %s.%s for a component that holds Azure credentials (%s)", [k8s.resource_id(e.object), e.at, dotted, concat(", ", creds)])
 }

@@ -154,3 +154,15 @@ test_values_prefixed_level_keys if {
 	}}]
 	_res(vs) == {"values:router.osmoLogLevel", "values:agent.k8sLogLevel", "values:worker.service-log-level"}
 }
+
+test_values_inside_a_helm_release if {
+	hr := {"apiVersion": "helm.toolkit.fluxcd.io/v2", "kind": "HelmRelease", "metadata": {"name": "osmo-router", "namespace": "osmo"}, "spec": {"values": {
+		"global": {"logs": {"logLevel": "DEBUG"}},
+		"services": {"service": {"extraPodLabels": {"azure.workload.identity/use": "true"}}},
+	}}}
+	vs := check.violation with input as [{"path": "gitops/osmo-router.yaml", "contents": hr}]
+	{[v.details.resource, v.details.setting] | some v in vs} == {["HelmRelease/osmo/osmo-router", "spec.values.global.logs.logLevel"]}
+	hr_info := json.patch(hr, [{"op": "replace", "path": "/spec/values/global/logs/logLevel", "value": "INFO"}])
+	vs2 := check.violation with input as [{"path": "gitops/osmo-router.yaml", "contents": hr_info}]
+	count(vs2) == 0
+}

@@ -8,6 +8,8 @@
 #   feature is explicitly on), or sets its auth mode/provider to `none`; when a flat
 #   ConfigMap or an env list in the values sets `*_AUTH_ENABLED=false`; or when an OSMO
 #   container is started with auth disabled by environment or flag.
+#   Helm values are read from values files and from HelmRelease (`spec.values`), Argo CD
+#   Application (`helm.valuesObject`/`helm.values`) and k3s HelmChart (`valuesContent`).
 # custom:
 #   id: S-1
 #   threats: [S-1]
@@ -21,6 +23,12 @@
 #       kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet]
 #     - apiGroups: [batch]
 #       kinds: [Job, CronJob]
+#     - apiGroups: [helm.toolkit.fluxcd.io]
+#       kinds: [HelmRelease]
+#     - apiGroups: [argoproj.io]
+#       kinds: [Application, ApplicationSet]
+#     - apiGroups: [helm.cattle.io]
+#       kinds: [HelmChart]
 #   remediation: |
 #     Enable OSMO authentication (`auth.enabled: true` with the OIDC/Entra ID provider
 #     configured) for the control plane, backend and router, and keep the API reachable
@@ -138,4 +146,11 @@ violation contains result.make_with(rego.metadata.chain(), msg, k8s.resource_id(
 	_auth_env(replace(replace(key, ".", "_"), "-", "_"))
 	lower(trim_space(v)) == "false"
 	msg := sprintf("%s sets %s=false: API authentication is off for workloads that load it", [k8s.resource_id(o.object), key])
+}
+
+# values inside a HelmRelease, Argo CD Application or k3s HelmChart
+violation contains result.make_with(rego.metadata.chain(), msg, k8s.resource_id(e.object), e.path, {"setting": sprintf("%s.%s", [e.at, p])}) if {
+	some e in settings.embedded_values
+	some p in ((_off(e.tree) | _mode_off(e.tree)) | _env_off(e.tree))
+	msg := sprintf("%s values switch OSMO API authentication off at %s.%s: unauthenticated calls reach the control plane", [k8s.resource_id(e.object), e.at, p])
 }

@@ -176,3 +176,19 @@ test_args_beside_a_null_command if {
 	vs := check.violation with input as d
 	count(vs) == 1
 }
+
+_hr(values) := {"apiVersion": "helm.toolkit.fluxcd.io/v2", "kind": "HelmRelease", "metadata": {"name": "osmo", "namespace": "osmo"}, "spec": {"chart": {"spec": {"chart": "service"}}, "values": values}}
+
+test_values_inside_gitops_objects if {
+	vs := check.violation with input as [{"path": "gitops/osmo.yaml", "contents": _hr({"sidecars": {"envoy": {"osmoauth": {"enabled": false}}}})}]
+	{[v.details.resource, v.details.setting] | some v in vs} == {["HelmRelease/osmo/osmo", "spec.values.sidecars.envoy.osmoauth.enabled"]}
+	app := {"apiVersion": "argoproj.io/v1alpha1", "kind": "Application", "metadata": {"name": "osmo", "namespace": "argocd"}, "spec": {"sources": [
+		{"repoURL": "https://helm.ngc.nvidia.com/nvidia/osmo", "chart": "service", "helm": {"values": "gateway:\n  authn:\n    enabled: false\n"}},
+		{"repoURL": "https://example.com/x", "chart": "router", "helm": {"valuesObject": {"auth": {"mode": "none"}}}},
+	]}}
+	vs2 := check.violation with input as app
+	{v.details.setting | some v in vs2} == {"spec.sources.0.helm.values.gateway.authn.enabled", "spec.sources.1.helm.valuesObject.auth.mode"}
+	k3s := {"apiVersion": "helm.cattle.io/v1", "kind": "HelmChart", "metadata": {"name": "osmo", "namespace": "kube-system"}, "spec": {"valuesContent": "auth:\n  enabled: true\n"}}
+	vs3 := check.violation with input as [{"path": "k3s.yaml", "contents": k3s}, {"path": "hr.yaml", "contents": _hr({"auth": {"enabled": "{{ .Values.auth }}"}})}]
+	count(vs3) == 0
+}

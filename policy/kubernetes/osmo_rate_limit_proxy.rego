@@ -6,6 +6,8 @@
 #   (`rateLimit.enabled: false`, `envoy.enabled: false` under any service, gateway or
 #   sidecar key, `rateLimitEnabled: false`, `disableRateLimit: true`, ...), or when an OSMO
 #   container is started with rate limiting disabled by environment or flag.
+#   Helm values are read from values files and from HelmRelease (`spec.values`), Argo CD
+#   Application (`helm.valuesObject`/`helm.values`) and k3s HelmChart (`valuesContent`).
 # custom:
 #   id: D-4
 #   threats: [D-4]
@@ -19,6 +21,12 @@
 #       kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet]
 #     - apiGroups: [batch]
 #       kinds: [Job, CronJob]
+#     - apiGroups: [helm.toolkit.fluxcd.io]
+#       kinds: [HelmRelease]
+#     - apiGroups: [argoproj.io]
+#       kinds: [Application, ApplicationSet]
+#     - apiGroups: [helm.cattle.io]
+#       kinds: [HelmChart]
 #   remediation: |
 #     Enable the Envoy sidecar/gateway (`sidecars.envoy.enabled: true`) and OSMO rate
 #     limiting (`rateLimit.enabled: true` with per-client limits) for the control plane,
@@ -95,4 +103,18 @@ violation contains result.make_with(rego.metadata.chain(), msg, k8s.resource_id(
 	is_string(arg)
 	regex.match(`(?i)^--?(no-rate-?limit(ing)?|disable-rate-?limit(ing)?|rate-?limit(ing)?(-enabled)?=(false|0|off)|no-envoy|disable-envoy)$`, arg)
 	msg := sprintf("%s container %q starts with %s", [k8s.resource_id(w.object), c.container.name, arg])
+}
+
+# values inside a HelmRelease, Argo CD Application or k3s HelmChart
+violation contains result.make_with(rego.metadata.chain(), msg, k8s.resource_id(e.object), e.path, {"setting": sprintf("%s.%s", [e.at, p])}) if {
+	some e in settings.embedded_values
+	some feature, pattern in _features
+	some p in settings.disabled(e.tree, pattern)
+	msg := sprintf("%s values switch %s off at %s.%s: the OSMO API is open to request floods", [k8s.resource_id(e.object), feature, e.at, p])
+}
+
+violation contains result.make_with(rego.metadata.chain(), msg, k8s.resource_id(e.object), e.path, {"setting": sprintf("%s.%s", [e.at, p])}) if {
+	some e in settings.embedded_values
+	some p in _env_off(e.tree)
+	msg := sprintf("%s values switch rate limiting or the Envoy proxy off at %s.%s: the OSMO API is open to request floods", [k8s.resource_id(e.object), e.at, p])
 }

@@ -73,3 +73,12 @@ test_args_beside_a_null_command if {
 	vs := check.violation with input as d
 	count(vs) == 1
 }
+
+test_values_inside_a_helm_release if {
+	hr := {"apiVersion": "helm.toolkit.fluxcd.io/v2", "kind": "HelmRelease", "metadata": {"name": "osmo", "namespace": "osmo"}, "spec": {"values": {
+		"sidecars": {"envoy": {"enabled": false}, "rateLimit": {"enabled": true}},
+		"service": {"extraEnv": [{"name": "OSMO_RATE_LIMIT_ENABLED", "value": "false"}]},
+	}}}
+	vs := check.violation with input as [{"path": "gitops/osmo.yaml", "contents": hr}]
+	{[v.details.resource, v.details.setting] | some v in vs} == {["HelmRelease/osmo/osmo", "spec.values.sidecars.envoy.enabled"], ["HelmRelease/osmo/osmo", "spec.values.service.extraEnv.0"]}
+}

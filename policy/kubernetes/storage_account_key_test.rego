@@ -65,3 +65,11 @@ test_unresolved_key_settings_are_silent if {
 	vs2 := check.violation with input as [{"path": "m.yaml", "contents": cm}]
 	{v.details.key | some v in vs2} == {"accountKey"}
 }
+
+test_values_inside_a_helm_release if {
+	hr := {"apiVersion": "helm.toolkit.fluxcd.io/v2", "kind": "HelmRelease", "metadata": {"name": "mlflow", "namespace": "mlflow"}, "spec": {"values": {
+		"artifactRoot": {"azureBlob": {"connectionString": _conn, "accessKey": "${STORAGE_KEY}"}},
+	}}}
+	vs := check.violation with input as [{"path": "gitops/mlflow.yaml", "contents": hr}]
+	{[v.details.resource, v.details.setting] | some v in vs} == {["HelmRelease/mlflow/mlflow", "spec.values.artifactRoot.azureBlob.connectionString"]}
+}

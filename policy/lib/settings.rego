@@ -173,6 +173,45 @@ embedded_configs contains {"path": o.path, "object": o.object, "key": key, "tree
 	is_object(tree)
 }
 
+# embedded_values lists Helm values carried inside Kubernetes objects, as {path, object, at,
+# tree} (at: where in the object): a Flux HelmRelease's spec.values, an Argo CD
+# Application's helm.valuesObject or helm.values (a YAML string) under spec.source or
+# spec.sources, a k3s HelmChart's spec.valuesContent (a YAML string).
+embedded_values contains {"path": o.path, "object": o.object, "at": "spec.values", "tree": o.object.spec.values} if {
+	some o in k8s.objects
+	o.object.kind == "HelmRelease"
+	is_object(o.object.spec.values)
+}
+
+embedded_values contains {"path": o.path, "object": o.object, "at": "spec.valuesContent", "tree": tree} if {
+	some o in k8s.objects
+	o.object.kind == "HelmChart"
+	is_string(o.object.spec.valuesContent)
+	tree := _parse(o.object.spec.valuesContent)
+	is_object(tree)
+}
+
+embedded_values contains {"path": o.path, "object": o.object, "at": sprintf("%s.helm.valuesObject", [at]), "tree": src.helm.valuesObject} if {
+	some o in k8s.objects
+	o.object.kind in {"Application", "ApplicationSet"}
+	some [at, src] in _argo_sources(o.object)
+	is_object(src.helm.valuesObject)
+}
+
+embedded_values contains {"path": o.path, "object": o.object, "at": sprintf("%s.helm.values", [at]), "tree": tree} if {
+	some o in k8s.objects
+	o.object.kind in {"Application", "ApplicationSet"}
+	some [at, src] in _argo_sources(o.object)
+	is_string(src.helm.values)
+	tree := _parse(src.helm.values)
+	is_object(tree)
+}
+
+_argo_sources(app) := ({["spec.source", app.spec.source] | is_object(app.spec.source)} | {[sprintf("spec.sources.%d", [i]), s] |
+	some i, s in app.spec.sources
+	is_object(s)
+}) | {["spec.template.spec.source", app.spec.template.spec.source] | is_object(app.spec.template.spec.source)}
+
 _parse(text) := yaml.unmarshal(text) if yaml.is_valid(text)
 
 _parse(text) := json.unmarshal(text) if {
