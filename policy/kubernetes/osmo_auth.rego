@@ -49,10 +49,11 @@ import data.lib.settings
 # settings.disabled itself
 _auth := `(?i)^((osmo|basic|token|api|service|gateway|client|user|http|grpc|jwt|oidc|sso)[-_]?)?(auth|authn|authz|authentication|authorization|oauth2?|oidc|jwt)([-_]?(proxy|service|server|sidecar|filter))?$`
 
-# front ends and authorization layers: an OAuth2 proxy for browser logins (Envoy still
-# validates tokens without it), an authz sidecar. Switching one off leaves the API
-# authenticated while another authentication feature of the same tree is explicitly on.
-_secondary := `(?i)^((gateway|service|http|grpc|api)[-_]?)?(authz|authorization|oauth2?([-_]?(proxy|sidecar|filter))?|sso)$`
+# front ends and authorization layers: an OAuth2 proxy or OIDC/SSO login for browsers
+# (Envoy still validates OSMO tokens without them), basic auth as an alternative, an authz
+# sidecar. Switching one off leaves the API authenticated while another authentication
+# feature of the same tree is explicitly on.
+_secondary := `(?i)^((gateway|service|http|grpc|api)[-_]?)?(authz|authorization|oauth2?([-_]?(proxy|sidecar|filter))?|oidc|sso|basic[-_]?auth)$`
 
 _off(tree) := {p |
 	some [p, key] in settings.disabled_features(tree, _auth)

@@ -192,3 +192,10 @@ test_values_inside_gitops_objects if {
 	vs3 := check.violation with input as [{"path": "k3s.yaml", "contents": k3s}, {"path": "hr.yaml", "contents": _hr({"auth": {"enabled": "{{ .Values.auth }}"}})}]
 	count(vs3) == 0
 }
+
+test_idp_login_off_with_token_auth_on_is_clean if {
+	vs := check.violation with input as {"sidecars": {"envoy": {"jwt": {"enabled": true}}, "oidc": {"enabled": false}, "basicAuth": {"enabled": false}}}
+	count(vs) == 0
+	vs2 := check.violation with input as {"sidecars": {"oidc": {"enabled": false}, "basicAuth": {"enabled": false}}}
+	_res(vs2) == {"values:sidecars.oidc.enabled", "values:sidecars.basicAuth.enabled"}
+}
