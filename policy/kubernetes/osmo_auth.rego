@@ -66,6 +66,20 @@ _covered(tree, key) if {
 	not regex.match(_secondary, on)
 }
 
+# JWT validation configured with providers (Envoy's jwt.providers) authenticates too
+_covered(tree, key) if {
+	regex.match(_secondary, key)
+	walk(tree, [p, v])
+	count(p) > 0
+	regex.match(`(?i)^jwt$`, sprintf("%v", [p[count(p) - 1]]))
+	count(object.get(v, "providers", [])) > 0
+	not _false(object.get(v, "enabled", true))
+}
+
+_false(v) if v == false
+
+_false(v) if lower(sprintf("%v", [v])) == "false"
+
 violation contains result.make(rego.metadata.chain(), msg, sprintf("values:%s", [p]), doc.path) if {
 	some doc in settings.values_docs
 	some p in _off(doc.contents)

@@ -199,3 +199,12 @@ test_idp_login_off_with_token_auth_on_is_clean if {
 	vs2 := check.violation with input as {"sidecars": {"oidc": {"enabled": false}, "basicAuth": {"enabled": false}}}
 	_res(vs2) == {"values:sidecars.oidc.enabled", "values:sidecars.basicAuth.enabled"}
 }
+
+test_jwt_providers_authenticate if {
+	tier3 := {"sidecars": {"envoy": {"enabled": true, "jwt": {"providers": [{"issuer": "https://sts.windows.net/t/", "audience": "c"}]}}, "oauth2Proxy": {"enabled": false}}}
+	vs := check.violation with input as tier3
+	count(vs) == 0
+	no_providers := json.patch(tier3, [{"op": "replace", "path": "/sidecars/envoy/jwt/providers", "value": []}])
+	vs2 := check.violation with input as no_providers
+	_res(vs2) == {"values:sidecars.oauth2Proxy.enabled"}
+}
