@@ -73,12 +73,8 @@ _covered(tree, key) if {
 	count(p) > 0
 	regex.match(`(?i)^jwt$`, sprintf("%v", [p[count(p) - 1]]))
 	count(object.get(v, "providers", [])) > 0
-	not _false(object.get(v, "enabled", true))
+	not settings.is_false(object.get(v, "enabled", true))
 }
-
-_false(v) if v == false
-
-_false(v) if lower(sprintf("%v", [v])) == "false"
 
 violation contains result.make(rego.metadata.chain(), msg, sprintf("values:%s", [p]), doc.path) if {
 	some doc in settings.values_docs

@@ -76,6 +76,9 @@ _split_path(p) := [dir, stem] if {
 	stem != ""
 }
 
+# is_false is true for false and for the string "false" in any case (a quoted value).
+is_false(v) if _false(v)
+
 _state(v, true) if _true(v)
 
 _state(v, false) if _false(v)
