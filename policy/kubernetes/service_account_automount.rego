@@ -27,6 +27,7 @@ package stridegate.kubernetes.service_account_automount
 
 import data.lib.docs
 import data.lib.k8s
+import data.lib.pods
 import data.lib.result
 
 _complete if docs.combined
@@ -73,8 +74,4 @@ violation contains result.make(rego.metadata.chain(), msg, k8s.resource_id(o.obj
 }
 
 # set to a template or variable string: unknown, never reported
-_automount_unknown(sa) if {
-	v := sa.automountServiceAccountToken
-	v != null
-	not is_boolean(v)
-}
+_automount_unknown(sa) if pods.unknown_bool(sa.automountServiceAccountToken)
