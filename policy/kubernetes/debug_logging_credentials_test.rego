@@ -82,3 +82,87 @@ test_values_without_credentials_is_clean if {
 	vs := check.violation with input as {"global": {"logLevel": "debug"}, "services": {"api": {"auth": {"enabled": true}}}}
 	count(vs) == 0
 }
+
+test_values_env_list_and_args_debug if {
+	vs := check.violation with input as [{"path": "values/trainer.yaml", "contents": {
+		"trainer": {"extraEnv": [{"name": "LOG_LEVEL", "value": "DEBUG"}, _secret_env]},
+		"mlflow": {"env": {"LOG_LEVEL": "debug", "AZURE_STORAGE_CONNECTION_STRING": "from-secret"}},
+		"services": {
+			"worker": {"extraArgs": ["--log-level=debug"], "podLabels": {"azure.workload.identity/use": "true"}},
+			"api": {"args": ["serve", "--log-level", "TRACE"], "extraEnv": [_secret_env]},
+			"router": {"extraArgs": ["--log-level=info"], "extraEnv": [_secret_env]},
+		},
+	}}]
+	_res(vs) == {"values:trainer.extraEnv.0", "values:mlflow.env.LOG_LEVEL", "values:services.worker.extraArgs.0", "values:services.api.args"}
+}
+
+test_key_vault_name_is_not_a_credential if {
+	vs := check.violation with input as _job({"env": [{"name": "LOG_LEVEL", "value": "DEBUG"}, {"name": "AZURE_KEYVAULT_URL", "value": "https://kv.vault.azure.net"}, {"name": "AZURE_KEY_VAULT_NAME", "value": "kv"}]}, {})
+	count(vs) == 0
+	vs2 := check.violation with input as _job({"env": [{"name": "LOG_LEVEL", "value": "DEBUG"}, {"name": "AZURE_KEY_VAULT_CLIENT_SECRET", "value": "x"}]}, {})
+	count(vs2) == 1
+}
+
+_router := {"global": {"logs": {"enabled": true, "logLevel": "DEBUG"}}, "services": {"service": {"serviceAccountName": "router"}}}
+
+_router_identity := {"serviceAccount": {"annotations": {"azure.workload.identity/client-id": ""}}, "services": {"service": {"extraPodLabels": {"azure.workload.identity/use": "true"}}}}
+
+test_values_split_across_layered_files if {
+	# helm upgrade -f osmo-router.yaml -f osmo-router-identity.yaml: the debug level and the
+	# workload identity label are in two files of one release
+	vs := check.violation with input as [
+		{"path": "setup/values/osmo-router.yaml", "contents": _router},
+		{"path": "setup/values/osmo-router-identity.yaml", "contents": _router_identity},
+	]
+	{[v.details.resource, v.details.file] | some v in vs} == {["values:global.logs.logLevel", "setup/values/osmo-router.yaml"]}
+	some v in vs
+	v.details.credentials == ["osmo-router-identity.yaml: services.service.extraPodLabels.azure.workload.identity/use"]
+}
+
+test_values_of_unrelated_files_are_not_layered if {
+	vs := check.violation with input as [
+		{"path": "setup/values/osmo-router.yaml", "contents": _router},
+		{"path": "other/values/osmo-router-identity.yaml", "contents": _router_identity},
+		{"path": "setup/values/osmo-routers.yaml", "contents": _router_identity},
+		{"path": "setup/values/osmo.yaml", "contents": {"osmo": {"x": 1}}},
+	]
+	count(vs) == 0
+}
+
+_cm_ref(key) := {"name": "LOG_LEVEL", "valueFrom": {"configMapKeyRef": {"name": "train-settings", "key": key}}}
+
+test_debug_from_configmap_key_ref if {
+	cm := {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "train-settings", "namespace": "training"}, "data": {"level": "DEBUG", "quiet": "INFO"}}
+	vs := check.violation with input as [{"path": "a.yaml", "contents": cm}, {"path": "b.yaml", "contents": _job({"env": [_cm_ref("level"), _secret_env]}, {})}]
+	{v.details.debug | some v in vs} == {["LOG_LEVEL=DEBUG (ConfigMap train-settings key level)"]}
+	vs2 := check.violation with input as [{"path": "a.yaml", "contents": cm}, {"path": "b.yaml", "contents": _job({"env": [_cm_ref("quiet"), _secret_env]}, {})}]
+	count(vs2) == 0
+}
+
+test_args_beside_a_null_command if {
+	vs := check.violation with input as _job({"command": null, "args": ["--log-level", "debug"]}, {"azure.workload.identity/use": "true"})
+	count(vs) == 1
+}
+
+test_values_prefixed_level_keys if {
+	wi := {"podLabels": {"azure.workload.identity/use": "true"}}
+	vs := check.violation with input as [{"path": "v.yaml", "contents": {
+		"router": object.union(wi, {"osmoLogLevel": "DEBUG"}),
+		"agent": object.union(wi, {"k8sLogLevel": "debug"}),
+		"worker": object.union(wi, {"service-log-level": "trace"}),
+		"ui": object.union(wi, {"catalogLevel": "debug", "k8sLogLevel": "WARNING"}),
+	}}]
+	_res(vs) == {"values:router.osmoLogLevel", "values:agent.k8sLogLevel", "values:worker.service-log-level"}
+}
+
+test_values_inside_a_helm_release if {
+	hr := {"apiVersion": "helm.toolkit.fluxcd.io/v2", "kind": "HelmRelease", "metadata": {"name": "osmo-router", "namespace": "osmo"}, "spec": {"values": {
+		"global": {"logs": {"logLevel": "DEBUG"}},
+		"services": {"service": {"extraPodLabels": {"azure.workload.identity/use": "true"}}},
+	}}}
+	vs := check.violation with input as [{"path": "gitops/osmo-router.yaml", "contents": hr}]
+	{[v.details.resource, v.details.setting] | some v in vs} == {["HelmRelease/osmo/osmo-router", "spec.values.global.logs.logLevel"]}
+	hr_info := json.patch(hr, [{"op": "replace", "path": "/spec/values/global/logs/logLevel", "value": "INFO"}])
+	vs2 := check.violation with input as [{"path": "gitops/osmo-router.yaml", "contents": hr_info}]
+	count(vs2) == 0
+}

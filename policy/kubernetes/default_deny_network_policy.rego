@@ -37,7 +37,7 @@ _complete if docs.combined
 
 _complete if docs.gatekeeper
 
-_complete if input.kind == "List"
+_complete if k8s.is_list(input)
 
 # namespaces declared by a Namespace object or used by a workload, as ns -> path.
 _declared contains [o.object.metadata.name, o.path] if {
@@ -69,24 +69,32 @@ _workloads(ns) := sort([k8s.resource_id(w.object) | some w in _workloads_in(ns)]
 
 _policies(ns) := k8s.in_namespace("NetworkPolicy", ns)
 
-_selects_all(p) if not p.spec.podSelector
+# null fields (`podSelector:` left empty, `ingress: null`) are absent, as the API server
+# reads them
+_field(obj, key, fallback) := v if {
+	v := object.get(obj, key, fallback)
+	v != null
+} else := fallback
 
-_selects_all(p) if count(object.get(p.spec.podSelector, "matchLabels", {})) + count(object.get(p.spec.podSelector, "matchExpressions", [])) == 0
+_selects_all(p) if {
+	sel := _field(p.spec, "podSelector", {})
+	count(_field(sel, "matchLabels", {})) + count(_field(sel, "matchExpressions", [])) == 0
+}
 
-_types(p) := {t | some t in p.spec.policyTypes}
+_types(p) := {t | some t in p.spec.policyTypes} if is_array(p.spec.policyTypes)
 
-_types(p) := {"Ingress"} if not p.spec.policyTypes
+_types(p) := {"Ingress"} if _field(p.spec, "policyTypes", null) == null
 
 _denies(p, "Ingress") if {
 	_selects_all(p)
 	"Ingress" in _types(p)
-	count(object.get(p.spec, "ingress", [])) == 0
+	count(_field(p.spec, "ingress", [])) == 0
 }
 
 _denies(p, "Egress") if {
 	_selects_all(p)
 	"Egress" in _types(p)
-	count(object.get(p.spec, "egress", [])) == 0
+	count(_field(p.spec, "egress", [])) == 0
 }
 
 _missing(ns) := {dir |
@@ -96,6 +104,22 @@ _missing(ns) := {dir |
 
 _covered(ns, dir) if {
 	some p in _policies(ns)
+	_denies(p, dir)
+}
+
+# a namespace left to a variable (`namespace: $NS` in a heredoc, `{{ .Release.Namespace }}`)
+# may be the namespace of any denying policy, and a policy whose namespace is left to a
+# variable may be in any namespace: unknown, so not reported. With no denying policy
+# anywhere, the namespace is uncovered whatever it resolves to.
+_covered(ns, dir) if {
+	k8s.unresolved(ns)
+	some p in k8s.of_kind("NetworkPolicy")
+	_denies(p, dir)
+}
+
+_covered(_, dir) if {
+	some p in k8s.of_kind("NetworkPolicy")
+	k8s.unresolved(k8s.namespace(p))
 	_denies(p, dir)
 }
 

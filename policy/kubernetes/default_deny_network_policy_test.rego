@@ -102,3 +102,33 @@ test_each_namespace_once_with_all_workload_kinds if {
 	v.details.workloads == ["CronJob/training/eval", "Deployment/training/a", "Job/training/train", "Pod/training/dbg"]
 	v.details.file == "m.yaml"
 }
+
+test_unresolved_namespace_without_any_policy_fires if {
+	vs := check.violation with input as _docs([_deploy("$NS_OSMO_CONTROL_PLANE", "a"), _deploy("training", "c")])
+	_res(vs) == {"Namespace/$NS_OSMO_CONTROL_PLANE", "Namespace/training"}
+}
+
+test_unresolved_namespace_may_be_a_covered_one if {
+	deny := _np("training", "deny", ["Ingress", "Egress"], {}, {})
+	vs := check.violation with input as _docs([_deploy("${NS}", "a"), _deploy("training", "c"), deny, _deploy("osmo", "d")])
+	_res(vs) == {"Namespace/osmo"}
+	deny_var := _np("{{ .Release.Namespace }}", "deny", ["Ingress", "Egress"], {}, {})
+	vs2 := check.violation with input as _docs([_deploy("training", "c"), deny_var])
+	count(vs2) == 0
+	ingress_only := _np("training", "deny", ["Ingress"], {}, {})
+	vs3 := check.violation with input as _docs([_deploy("${NS}", "a"), ingress_only])
+	{v.msg | some v in vs3} == {`namespace "${NS}" has no default-deny NetworkPolicy for Egress; its pod traffic is unrestricted (workloads: Deployment/${NS}/a)`}
+}
+
+test_null_fields_read_as_absent if {
+	# `podSelector:` and `ingress:` left empty in YAML are null
+	deny := {"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy", "metadata": {"name": "deny", "namespace": "training"}, "spec": {"podSelector": null, "policyTypes": ["Ingress", "Egress"], "ingress": null, "egress": null}}
+	vs := check.violation with input as _docs([_deploy("training", "a"), deny])
+	count(vs) == 0
+	ingress_only := {"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy", "metadata": {"name": "deny", "namespace": "training"}, "spec": {"podSelector": {"matchLabels": null}, "policyTypes": null}}
+	vs2 := check.violation with input as _docs([_deploy("training", "a"), ingress_only])
+	{v.msg | some v in vs2} == {`namespace "training" has no default-deny NetworkPolicy for Egress; its pod traffic is unrestricted (workloads: Deployment/training/a)`}
+	allow_all := json.patch(deny, [{"op": "replace", "path": "/spec/ingress", "value": [{}]}])
+	vs3 := check.violation with input as _docs([_deploy("training", "a"), allow_all])
+	count(vs3) == 1
+}

@@ -2,7 +2,8 @@
 # title: GPU workload does not tolerate the GPU taint or select GPU nodes
 # description: |
 #   A workload that requests `nvidia.com/gpu` (or a MIG slice) must tolerate the GPU node
-#   pools' taint and select GPU nodes by label (nodeSelector or required node affinity).
+#   pools' taint and select GPU nodes by label (nodeSelector or required node affinity on a
+#   GPU label, or on the instance type with an Azure N-series VM size).
 #   Without the toleration it never schedules on the tainted GPU pool; without the selector
 #   it is steered only by the extended resource and may be packed next to unrelated pods.
 #   GPU workloads are otherwise held to the same pod security rules as every other workload.
@@ -71,15 +72,65 @@ _selects(spec) if {
 	key in _node_labels
 }
 
+# an Azure N-series VM size (NC, ND, NV: the GPU families) selected by instance type pins
+# the pod to GPU nodes too (the platform's OSMO pod templates select pools this way)
+_instance_type_labels := {"node.kubernetes.io/instance-type", "beta.kubernetes.io/instance-type"}
+
+_gpu_size(v) if regex.match(`(?i)^standard_n[a-z]`, v)
+
+_selects(spec) if {
+	some key, v in spec.nodeSelector
+	key in _instance_type_labels
+	_gpu_size(v)
+}
+
 _selects(spec) if {
 	terms := spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms
 	count(terms) > 0
 	every term in terms {
 		some e in object.get(term, "matchExpressions", [])
-		e.key in _node_labels
-		e.operator in {"In", "Exists"}
+		_gpu_expression(e)
 	}
 }
+
+_gpu_expression(e) if {
+	e.key in _node_labels
+	e.operator in {"In", "Exists"}
+}
+
+_gpu_expression(e) if {
+	e.key in _instance_type_labels
+	e.operator == "In"
+	count(e.values) > 0
+	every v in e.values {
+		_gpu_size(v)
+	}
+}
+
+# tolerations, a toleration key, node selector or affinity left to a variable or template
+# may be the GPU ones: unknown, not reported
+_tolerates(spec) if pods.opaque_list(spec.tolerations)
+
+_tolerates(spec) if {
+	some t in spec.tolerations
+	k8s.unresolved(t.key)
+}
+
+_tolerates(spec) if {
+	some t in spec.tolerations
+	pods.opaque(t)
+}
+
+_selects(spec) if pods.opaque(spec.nodeSelector)
+
+_selects(spec) if {
+	some key, _ in spec.nodeSelector
+	k8s.unresolved(key)
+}
+
+_selects(spec) if pods.opaque(spec.affinity)
+
+_selects(spec) if pods.opaque(spec.affinity.nodeAffinity)
 
 violation contains result.make(rego.metadata.chain(), msg, k8s.resource_id(w.object), w.path) if {
 	some w in _gpu_workloads

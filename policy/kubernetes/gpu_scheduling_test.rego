@@ -71,3 +71,31 @@ test_multidoc_deployment_and_statefulset if {
 	vs := check.violation with input as [{"path": "a.yaml", "contents": d}, {"path": "a.yaml", "contents": s}]
 	{v.details.resource | some v in vs} == {"Deployment/inference/infer"}
 }
+
+test_unresolved_scheduling_is_silent if {
+	# tolerations or selectors left to envsubst/templates may be the GPU ones
+	vs := check.violation with input as _job({"tolerations": "${GPU_TOLERATIONS}", "nodeSelector": "{{ toYaml .Values.nodeSelector }}", "containers": [_container(1)]})
+	count(vs) == 0
+	vs2 := check.violation with input as _job({"tolerations": [{"key": "${GPU_TAINT_KEY}", "operator": "Exists"}], "nodeSelector": {"${GPU_LABEL}": "true"}, "containers": [_container(1)]})
+	count(vs2) == 0
+	vs3 := check.violation with input as _job({"tolerations": null, "nodeSelector": {"agentpool": "${POOL}"}, "containers": [_container(1)]})
+	count(vs3) == 2
+}
+
+test_unresolved_gpu_count_is_not_judged if {
+	vs := check.violation with input as _job({"containers": [_container("${GPU_COUNT}")]})
+	count(vs) == 0
+	vs2 := check.violation with input as _job({"containers": [{"name": "c", "image": "x", "resources": {"requests": {"nvidia.com/mig-1g.10gb": "1"}}}]})
+	count(vs2) == 2
+}
+
+test_gpu_vm_size_selects if {
+	vs := check.violation with input as _job({"tolerations": _tol, "nodeSelector": {"node.kubernetes.io/instance-type": "Standard_NV36ads_A10_v5"}, "containers": [_container(1)]})
+	count(vs) == 0
+	aff := {"nodeAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": {"nodeSelectorTerms": [{"matchExpressions": [{"key": "node.kubernetes.io/instance-type", "operator": "In", "values": ["Standard_NC24ads_A100_v4", "Standard_ND96asr_v4"]}]}]}}}
+	vs2 := check.violation with input as _job({"tolerations": _tol, "affinity": aff, "containers": [_container(1)]})
+	count(vs2) == 0
+	mixed := json.patch(aff, [{"op": "add", "path": "/nodeAffinity/requiredDuringSchedulingIgnoredDuringExecution/nodeSelectorTerms/0/matchExpressions/0/values/-", "value": "Standard_D8s_v5"}])
+	vs3 := check.violation with input as _job({"tolerations": _tol, "affinity": mixed, "nodeSelector": {"node.kubernetes.io/instance-type": "Standard_D8s_v5"}, "containers": [_container(1)]})
+	count(vs3) == 1
+}

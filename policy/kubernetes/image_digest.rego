@@ -31,6 +31,7 @@ import data.lib.result
 violation contains result.make_with(rego.metadata.chain(), msg, c.resource, c.path, {"container": c.container.name, "image": c.container.image}) if {
 	some c in pods.containers
 	is_string(c.container.image)
+	not "digest" in pods.image_unknown(c.container.image)
 	not regex.match(`^sha256:[a-f0-9]{64}$`, pods.image(c.container.image).digest)
 	msg := sprintf("%s container %q references %q by tag only; pin it by sha256 digest", [c.resource, c.container.name, c.container.image])
 }

@@ -21,3 +21,14 @@ test_gatekeeper_and_cronjob if {
 	vs := check.violation with input as {"review": {"object": cj}}
 	{v.details.resource | some v in vs} == {"CronJob/training/eval"}
 }
+
+test_unresolved_tag_or_digest_is_silent if {
+	vs := check.violation with input as _pod([
+		"${IMAGE}",
+		"nvcr.io/nvidia/osmo/service:${OSMO_TAG}",
+		"nvcr.io/nvidia/osmo/service@${OSMO_DIGEST}",
+		"{{ .Values.image.repository }}:{{ .Values.image.tag }}",
+		"${ACR_LOGIN_SERVER}/osmo/service:6.3.1",
+	])
+	{v.details.image | some v in vs} == {"${ACR_LOGIN_SERVER}/osmo/service:6.3.1"}
+}

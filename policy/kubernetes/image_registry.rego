@@ -46,6 +46,7 @@ _ok(registry) if {
 violation contains result.make_with(rego.metadata.chain(), msg, c.resource, c.path, {"container": c.container.name, "image": c.container.image}) if {
 	some c in pods.containers
 	is_string(c.container.image)
+	not "registry" in pods.image_unknown(c.container.image)
 	registry := pods.image(c.container.image).registry
 	not _ok(registry)
 	msg := sprintf("%s container %q pulls %q from registry %q, which is not in the allow-list", [c.resource, c.container.name, c.container.image, registry])

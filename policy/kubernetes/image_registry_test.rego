@@ -36,3 +36,24 @@ test_registry_parameter if {
 	vs2 := check.violation with input as {"review": {"object": _pod(["ghcr.io/mlflow/mlflow:v2.14.1"])}, "parameters": {"allowed_registries": [`^ghcr\.io$`, `azurecr\.io$`]}}
 	count(vs2) == 0
 }
+
+test_unresolved_registry_is_silent if {
+	vs := check.violation with input as _pod([
+		"${ACR_LOGIN_SERVER}/osmo/service:6.3.1",
+		"$ACR/osmo/router:6.3.1",
+		"<ACR>.azurecr.io/model@sha256:<digest>",
+		"{{ .Values.global.osmoImageLocation }}/service:{{ .Values.global.osmoImageTag }}",
+		"${IMAGE}",
+		"docker.io/library/${IMAGE_NAME}:1.0",
+		"bitnami/${TOOL}:1.0",
+	])
+	{v.details.image | some v in vs} == {"docker.io/library/${IMAGE_NAME}:1.0", "bitnami/${TOOL}:1.0"}
+}
+
+test_image_unknown_parts if {
+	pods.image_unknown("${IMAGE}") == {"registry", "tag", "digest"}
+	pods.image_unknown("${ACR}/osmo/service:6.3.1") == {"registry"}
+	pods.image_unknown("nvcr.io/nvidia/osmo/service:${TAG}") == {"tag", "digest"}
+	pods.image_unknown(sprintf("nvcr.io/nvidia/osmo/service:${TAG}@%s", [_d])) == {"tag"}
+	pods.image_unknown("myreg:5000/team/app:1.0") == set()
+}

@@ -1,9 +1,9 @@
 # METADATA
 # title: Container image is untagged or uses :latest
 # description: |
-#   An image reference without a tag or digest, or tagged `latest`, changes under the
-#   workload without a manifest change: rollouts are not reproducible and a pushed image is
-#   picked up silently.
+#   An image reference without a tag or digest, or tagged `latest` without a digest, changes
+#   under the workload without a manifest change: rollouts are not reproducible and a pushed
+#   image is picked up silently. A digest pins the image whatever the tag says.
 # custom:
 #   id: SG-CTR-4
 #   threats: []
@@ -34,6 +34,7 @@ violation contains result.make_with(rego.metadata.chain(), msg, c.resource, c.pa
 	img := pods.image(c.container.image)
 	img.digest == ""
 	img.tag == ""
+	count(pods.image_unknown(c.container.image) & {"tag", "digest"}) == 0
 	msg := sprintf("%s container %q uses untagged image %q (implicitly :latest)", [c.resource, c.container.name, c.container.image])
 }
 
@@ -42,5 +43,7 @@ violation contains result.make_with(rego.metadata.chain(), msg, c.resource, c.pa
 	is_string(c.container.image)
 	img := pods.image(c.container.image)
 	lower(img.tag) == "latest"
+	img.digest == "" # the runtime pulls by digest when both are given: latest@sha256:... is pinned
+	not "digest" in pods.image_unknown(c.container.image)
 	msg := sprintf("%s container %q uses the mutable :latest tag (%q)", [c.resource, c.container.name, c.container.image])
 }

@@ -28,3 +28,19 @@ test_every_workload_kind_and_list if {
 	vs2 := check.violation with input as [{"path": "a.yaml", "contents": d}, {"path": "a.yaml", "contents": null}]
 	count(vs2) == 1
 }
+
+test_unresolved_reference_is_silent if {
+	vs := check.violation with input as _pod([
+		"${IMAGE}",
+		"{{ .Values.image.repository }}:{{ .Values.image.tag }}",
+		"nvcr.io/nvidia/osmo/service:${OSMO_TAG}",
+		"${ACR}/osmo/service:latest",
+		"${ACR}/osmo/router",
+	])
+	{v.details.image | some v in vs} == {"${ACR}/osmo/service:latest", "${ACR}/osmo/router"}
+}
+
+test_latest_pinned_by_digest_is_silent if {
+	vs := check.violation with input as _pod([sprintf("nvcr.io/nvidia/pytorch:latest@%s", [_d]), "nvcr.io/nvidia/pytorch:latest@${DIGEST}", "nvcr.io/nvidia/pytorch:LATEST"])
+	{v.details.image | some v in vs} == {"nvcr.io/nvidia/pytorch:LATEST"}
+}

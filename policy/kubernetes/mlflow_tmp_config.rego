@@ -42,7 +42,7 @@ _mlflow_paths(c) := {[e.name, p] |
 	is_string(e.value)
 	p := _tmp_path(e.value)
 } | {[arg, p] |
-	some arg in array.concat(object.get(c, "command", []), object.get(c, "args", []))
+	some arg in pods.command_line(c)
 	is_string(arg)
 	regex.match(`(?i)mlflow`, arg)
 	p := _tmp_path(arg)

@@ -51,5 +51,6 @@ violation contains result.make(rego.metadata.chain(), msg, k8s.resource_id(o.obj
 	level := o.object.metadata.labels[_label]
 	allowed := params.get("allowed_levels", ["baseline", "restricted"])
 	not level in allowed
+	not k8s.unresolved(level)
 	msg := sprintf("namespace %q enforces Pod Security level %q; allowed: %s", [o.object.metadata.name, level, concat(", ", allowed)])
 }

@@ -52,3 +52,8 @@ test_other_kinds_ignored if {
 	vs := check.violation with input as {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "x", "namespace": "osmo"}}
 	count(vs) == 0
 }
+
+test_unresolved_level_is_silent if {
+	vs := check.violation with input as _ns("training", {"pod-security.kubernetes.io/enforce": "${PSS_LEVEL}"})
+	count(vs) == 0
+}

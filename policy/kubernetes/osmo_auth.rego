@@ -3,10 +3,13 @@
 # description: |
 #   The OSMO control plane's API server accepts unauthenticated gRPC calls when its Helm
 #   values or its rendered configuration switch authentication off (`auth.enabled: false`
-#   under any service, gateway or sidecar key; `authEnabled: false`; `disableAuth: true`),
-#   or sets its auth mode/provider to `none`; when a flat ConfigMap or an env list in the
-#   values sets `*_AUTH_ENABLED=false`; or when an OSMO container is started with auth
-#   disabled by environment or flag.
+#   under any service, gateway or sidecar key; `authEnabled: false`; `disableAuth: true`;
+#   an OAuth2 proxy or authz sidecar switched off only while no other authentication
+#   feature is explicitly on), or sets its auth mode/provider to `none`; when a flat
+#   ConfigMap or an env list in the values sets `*_AUTH_ENABLED=false`; or when an OSMO
+#   container is started with auth disabled by environment or flag.
+#   Helm values are read from values files and from HelmRelease (`spec.values`), Argo CD
+#   Application (`helm.valuesObject`/`helm.values`) and k3s HelmChart (`valuesContent`).
 # custom:
 #   id: S-1
 #   threats: [S-1]
@@ -20,6 +23,12 @@
 #       kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet]
 #     - apiGroups: [batch]
 #       kinds: [Job, CronJob]
+#     - apiGroups: [helm.toolkit.fluxcd.io]
+#       kinds: [HelmRelease]
+#     - apiGroups: [argoproj.io]
+#       kinds: [Application, ApplicationSet]
+#     - apiGroups: [helm.cattle.io]
+#       kinds: [HelmChart]
 #   remediation: |
 #     Enable OSMO authentication (`auth.enabled: true` with the OIDC/Entra ID provider
 #     configured) for the control plane, backend and router, and keep the API reachable
@@ -30,6 +39,7 @@
 package stridegate.kubernetes.osmo_auth
 
 import data.lib.k8s
+import data.lib.pods
 import data.lib.result
 import data.lib.settings
 
@@ -39,15 +49,42 @@ import data.lib.settings
 # settings.disabled itself
 _auth := `(?i)^((osmo|basic|token|api|service|gateway|client|user|http|grpc|jwt|oidc|sso)[-_]?)?(auth|authn|authz|authentication|authorization|oauth2?|oidc|jwt)([-_]?(proxy|service|server|sidecar|filter))?$`
 
+# front ends and authorization layers: an OAuth2 proxy or OIDC/SSO login for browsers
+# (Envoy still validates OSMO tokens without them), basic auth as an alternative, an authz
+# sidecar. Switching one off leaves the API authenticated while another authentication
+# feature of the same tree is explicitly on.
+_secondary := `(?i)^((gateway|service|http|grpc|api)[-_]?)?(authz|authorization|oauth2?([-_]?(proxy|sidecar|filter))?|oidc|sso|basic[-_]?auth)$`
+
+_off(tree) := {p |
+	some [p, key] in settings.disabled_features(tree, _auth)
+	not _covered(tree, key)
+}
+
+_covered(tree, key) if {
+	regex.match(_secondary, key)
+	some [_, on] in settings.enabled_features(tree, _auth)
+	not regex.match(_secondary, on)
+}
+
+# JWT validation configured with providers (Envoy's jwt.providers) authenticates too
+_covered(tree, key) if {
+	regex.match(_secondary, key)
+	walk(tree, [p, v])
+	count(p) > 0
+	regex.match(`(?i)^jwt$`, sprintf("%v", [p[count(p) - 1]]))
+	count(object.get(v, "providers", [])) > 0
+	not settings.is_false(object.get(v, "enabled", true))
+}
+
 violation contains result.make(rego.metadata.chain(), msg, sprintf("values:%s", [p]), doc.path) if {
 	some doc in settings.values_docs
-	some p in settings.disabled(doc.contents, _auth)
+	some p in _off(doc.contents)
 	msg := sprintf("Helm values switch OSMO API authentication off at %s: unauthenticated calls reach the control plane", [p])
 }
 
 violation contains result.make(rego.metadata.chain(), msg, k8s.resource_id(c.object), c.path) if {
 	some c in settings.embedded_configs
-	some p in settings.disabled(c.tree, _auth)
+	some p in _off(c.tree)
 	msg := sprintf("%s key %q switches API authentication off at %s", [k8s.resource_id(c.object), c.key, p])
 }
 
@@ -63,7 +100,7 @@ violation contains result.make_with(rego.metadata.chain(), msg, k8s.resource_id(
 violation contains result.make_with(rego.metadata.chain(), msg, k8s.resource_id(w.object), w.path, {"container": c.container.name}) if {
 	some w in k8s.workloads
 	some c in k8s.containers(w.spec)
-	some arg in array.concat(object.get(c.container, "command", []), object.get(c.container, "args", []))
+	some arg in pods.command_line(c.container)
 	is_string(arg)
 	regex.match(`(?i)^--?(no-auth|disable-auth|auth[-_]disabled|(enable-)?auth([-_]enabled)?=(false|0|off)|insecure-skip-auth|allow-unauthenticated)$`, arg)
 	msg := sprintf("%s container %q starts with %s: API authentication is off", [k8s.resource_id(w.object), c.container.name, arg])
@@ -120,4 +157,11 @@ violation contains result.make_with(rego.metadata.chain(), msg, k8s.resource_id(
 	_auth_env(replace(replace(key, ".", "_"), "-", "_"))
 	lower(trim_space(v)) == "false"
 	msg := sprintf("%s sets %s=false: API authentication is off for workloads that load it", [k8s.resource_id(o.object), key])
+}
+
+# values inside a HelmRelease, Argo CD Application or k3s HelmChart
+violation contains result.make_with(rego.metadata.chain(), msg, k8s.resource_id(e.object), e.path, {"setting": sprintf("%s.%s", [e.at, p])}) if {
+	some e in settings.embedded_values
+	some p in ((_off(e.tree) | _mode_off(e.tree)) | _env_off(e.tree))
+	msg := sprintf("%s values switch OSMO API authentication off at %s.%s: unauthenticated calls reach the control plane", [k8s.resource_id(e.object), e.at, p])
 }

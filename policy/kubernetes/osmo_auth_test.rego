@@ -141,3 +141,70 @@ test_values_chart_layout_enabled_is_clean if {
 	}}]
 	count(vs) == 0
 }
+
+test_proxy_off_with_authentication_on_is_clean if {
+	# Envoy validates OSMO tokens (osmoauth) without the browser-login OAuth2 proxy
+	tier2 := {"sidecars": {"envoy": {"enabled": true, "osmoauth": {"enabled": true}}, "oauth2Proxy": {"enabled": false}}, "gateway": {"authz": {"enabled": false}}}
+	vs := check.violation with input as [{"path": "values/osmo-control-plane.yaml", "contents": tier2}]
+	count(vs) == 0
+}
+
+test_proxy_off_with_nothing_on_fires if {
+	# the platform's dev mode: every authentication feature off
+	dev := {"sidecars": {"envoy": {"enabled": false, "osmoauth": {"enabled": false}}, "oauth2Proxy": {"enabled": false}}, "gateway": {"oauth2Proxy": {"enabled": false}, "authz": {"enabled": false}}}
+	vs := check.violation with input as [{"path": "values/osmo-control-plane.yaml", "contents": dev}]
+	_res(vs) == {"values:sidecars.envoy.osmoauth.enabled", "values:sidecars.oauth2Proxy.enabled", "values:gateway.oauth2Proxy.enabled", "values:gateway.authz.enabled"}
+
+	# an authz sidecar on does not authenticate: the proxy off still counts
+	vs2 := check.violation with input as [{"path": "v.yaml", "contents": {"oauth2Proxy": {"enabled": false}, "authz": {"enabled": true}}}]
+	_res(vs2) == {"values:oauth2Proxy.enabled"}
+}
+
+test_primary_auth_off_fires_even_beside_auth_on if {
+	vs := check.violation with input as {"services": {"api": {"auth": {"enabled": true}}, "worker": {"auth": {"enabled": false}}}}
+	_res(vs) == {"values:services.worker.auth.enabled"}
+}
+
+test_named_list_entries if {
+	vs := check.violation with input as [{"path": "v.yaml", "contents": {"gateway": {"filters": [{"name": "jwt", "enabled": false}, {"name": "cors", "enabled": false}]}}}]
+	_res(vs) == {"values:gateway.filters.0.enabled"}
+}
+
+test_args_beside_a_null_command if {
+	# `command: {{ .Values.command }}` rendered empty is null: the args still count
+	d := json.patch(_deploy([], ["--disable-auth"]), [{"op": "add", "path": "/spec/template/spec/containers/0/command", "value": null}])
+	vs := check.violation with input as d
+	count(vs) == 1
+}
+
+_hr(values) := {"apiVersion": "helm.toolkit.fluxcd.io/v2", "kind": "HelmRelease", "metadata": {"name": "osmo", "namespace": "osmo"}, "spec": {"chart": {"spec": {"chart": "service"}}, "values": values}}
+
+test_values_inside_gitops_objects if {
+	vs := check.violation with input as [{"path": "gitops/osmo.yaml", "contents": _hr({"sidecars": {"envoy": {"osmoauth": {"enabled": false}}}})}]
+	{[v.details.resource, v.details.setting] | some v in vs} == {["HelmRelease/osmo/osmo", "spec.values.sidecars.envoy.osmoauth.enabled"]}
+	app := {"apiVersion": "argoproj.io/v1alpha1", "kind": "Application", "metadata": {"name": "osmo", "namespace": "argocd"}, "spec": {"sources": [
+		{"repoURL": "https://helm.ngc.nvidia.com/nvidia/osmo", "chart": "service", "helm": {"values": "gateway:\n  authn:\n    enabled: false\n"}},
+		{"repoURL": "https://example.com/x", "chart": "router", "helm": {"valuesObject": {"auth": {"mode": "none"}}}},
+	]}}
+	vs2 := check.violation with input as app
+	{v.details.setting | some v in vs2} == {"spec.sources.0.helm.values.gateway.authn.enabled", "spec.sources.1.helm.valuesObject.auth.mode"}
+	k3s := {"apiVersion": "helm.cattle.io/v1", "kind": "HelmChart", "metadata": {"name": "osmo", "namespace": "kube-system"}, "spec": {"valuesContent": "auth:\n  enabled: true\n"}}
+	vs3 := check.violation with input as [{"path": "k3s.yaml", "contents": k3s}, {"path": "hr.yaml", "contents": _hr({"auth": {"enabled": "{{ .Values.auth }}"}})}]
+	count(vs3) == 0
+}
+
+test_idp_login_off_with_token_auth_on_is_clean if {
+	vs := check.violation with input as {"sidecars": {"envoy": {"jwt": {"enabled": true}}, "oidc": {"enabled": false}, "basicAuth": {"enabled": false}}}
+	count(vs) == 0
+	vs2 := check.violation with input as {"sidecars": {"oidc": {"enabled": false}, "basicAuth": {"enabled": false}}}
+	_res(vs2) == {"values:sidecars.oidc.enabled", "values:sidecars.basicAuth.enabled"}
+}
+
+test_jwt_providers_authenticate if {
+	tier3 := {"sidecars": {"envoy": {"enabled": true, "jwt": {"providers": [{"issuer": "https://sts.windows.net/t/", "audience": "c"}]}}, "oauth2Proxy": {"enabled": false}}}
+	vs := check.violation with input as tier3
+	count(vs) == 0
+	no_providers := json.patch(tier3, [{"op": "replace", "path": "/sidecars/envoy/jwt/providers", "value": []}])
+	vs2 := check.violation with input as no_providers
+	_res(vs2) == {"values:sidecars.oauth2Proxy.enabled"}
+}

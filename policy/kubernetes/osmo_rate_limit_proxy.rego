@@ -6,6 +6,8 @@
 #   (`rateLimit.enabled: false`, `envoy.enabled: false` under any service, gateway or
 #   sidecar key, `rateLimitEnabled: false`, `disableRateLimit: true`, ...), or when an OSMO
 #   container is started with rate limiting disabled by environment or flag.
+#   Helm values are read from values files and from HelmRelease (`spec.values`), Argo CD
+#   Application (`helm.valuesObject`/`helm.values`) and k3s HelmChart (`valuesContent`).
 # custom:
 #   id: D-4
 #   threats: [D-4]
@@ -19,6 +21,12 @@
 #       kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet]
 #     - apiGroups: [batch]
 #       kinds: [Job, CronJob]
+#     - apiGroups: [helm.toolkit.fluxcd.io]
+#       kinds: [HelmRelease]
+#     - apiGroups: [argoproj.io]
+#       kinds: [Application, ApplicationSet]
+#     - apiGroups: [helm.cattle.io]
+#       kinds: [HelmChart]
 #   remediation: |
 #     Enable the Envoy sidecar/gateway (`sidecars.envoy.enabled: true`) and OSMO rate
 #     limiting (`rateLimit.enabled: true` with per-client limits) for the control plane,
@@ -29,6 +37,7 @@
 package stridegate.kubernetes.osmo_rate_limit_proxy
 
 import data.lib.k8s
+import data.lib.pods
 import data.lib.result
 import data.lib.settings
 
@@ -51,11 +60,38 @@ violation contains result.make_with(rego.metadata.chain(), msg, k8s.resource_id(
 	msg := sprintf("%s key %q switches %s off at %s", [k8s.resource_id(c.object), c.key, feature, p])
 }
 
+_env_name(name) if regex.match(`(?i)^([a-z0-9]+_)*(rate_?limit(ing)?|envoy)_enabled$`, name)
+
+# env lists inside values: extraEnv: [{name: OSMO_RATE_LIMIT_ENABLED, value: "false"}]
+_env_off(tree) := {concat(".", [sprintf("%v", [x]) | some x in p]) |
+	walk(tree, [p, v])
+	is_string(v.name)
+	_env_name(v.name)
+	lower(sprintf("%v", [object.get(v, "value", "")])) == "false"
+}
+
+violation contains result.make(rego.metadata.chain(), msg, sprintf("values:%s", [p]), doc.path) if {
+	some doc in settings.values_docs
+	some p in _env_off(doc.contents)
+	msg := sprintf("Helm values switch rate limiting or the Envoy proxy off at %s: the OSMO API is open to request floods", [p])
+}
+
+# flat ConfigMap settings consumed through envFrom: OSMO_RATE_LIMIT_ENABLED: "false"
+violation contains result.make_with(rego.metadata.chain(), msg, k8s.resource_id(o.object), o.path, {"key": key}) if {
+	some o in k8s.objects
+	o.object.kind == "ConfigMap"
+	some key, v in o.object.data
+	is_string(v)
+	_env_name(replace(replace(key, ".", "_"), "-", "_"))
+	lower(trim_space(v)) == "false"
+	msg := sprintf("%s sets %s=false for workloads that load it", [k8s.resource_id(o.object), key])
+}
+
 violation contains result.make_with(rego.metadata.chain(), msg, k8s.resource_id(w.object), w.path, {"container": c.container.name}) if {
 	some w in k8s.workloads
 	some c in k8s.containers(w.spec)
 	some e in c.container.env
-	regex.match(`(?i)^([a-z0-9]+_)*(rate_?limit(ing)?|envoy)_enabled$`, e.name)
+	_env_name(e.name)
 	lower(object.get(e, "value", "")) == "false"
 	msg := sprintf("%s container %q sets %s=false", [k8s.resource_id(w.object), c.container.name, e.name])
 }
@@ -63,8 +99,22 @@ violation contains result.make_with(rego.metadata.chain(), msg, k8s.resource_id(
 violation contains result.make_with(rego.metadata.chain(), msg, k8s.resource_id(w.object), w.path, {"container": c.container.name}) if {
 	some w in k8s.workloads
 	some c in k8s.containers(w.spec)
-	some arg in array.concat(object.get(c.container, "command", []), object.get(c.container, "args", []))
+	some arg in pods.command_line(c.container)
 	is_string(arg)
 	regex.match(`(?i)^--?(no-rate-?limit(ing)?|disable-rate-?limit(ing)?|rate-?limit(ing)?(-enabled)?=(false|0|off)|no-envoy|disable-envoy)$`, arg)
 	msg := sprintf("%s container %q starts with %s", [k8s.resource_id(w.object), c.container.name, arg])
+}
+
+# values inside a HelmRelease, Argo CD Application or k3s HelmChart
+violation contains result.make_with(rego.metadata.chain(), msg, k8s.resource_id(e.object), e.path, {"setting": sprintf("%s.%s", [e.at, p])}) if {
+	some e in settings.embedded_values
+	some feature, pattern in _features
+	some p in settings.disabled(e.tree, pattern)
+	msg := sprintf("%s values switch %s off at %s.%s: the OSMO API is open to request floods", [k8s.resource_id(e.object), feature, e.at, p])
+}
+
+violation contains result.make_with(rego.metadata.chain(), msg, k8s.resource_id(e.object), e.path, {"setting": sprintf("%s.%s", [e.at, p])}) if {
+	some e in settings.embedded_values
+	some p in _env_off(e.tree)
+	msg := sprintf("%s values switch rate limiting or the Envoy proxy off at %s.%s: the OSMO API is open to request floods", [k8s.resource_id(e.object), e.at, p])
 }

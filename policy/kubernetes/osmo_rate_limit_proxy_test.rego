@@ -53,3 +53,32 @@ test_gatekeeper_review if {
 	vs := check.violation with input as {"review": {"object": d}}
 	_res(vs) == {"StatefulSet/osmo/osmo-router"}
 }
+
+test_named_list_entries_and_env_lists_in_values if {
+	vs := check.violation with input as [{"path": "v/osmo-values.yaml", "contents": {
+		"sidecars": [{"name": "envoy", "enabled": false}, {"name": "logAgent", "enabled": false}, {"name": "rateLimit", "enabled": true}],
+		"service": {"extraEnv": [{"name": "OSMO_RATE_LIMIT_ENABLED", "value": "false"}, {"name": "OSMO_ENVOY_ENABLED", "value": "{{ .Values.envoy }}"}]},
+	}}]
+	_res(vs) == {"values:sidecars.0.enabled", "values:service.extraEnv.0"}
+}
+
+test_flat_configmap if {
+	cm := {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "osmo-env", "namespace": "osmo"}, "data": {"RATE_LIMIT_ENABLED": "false", "ENVOY_ENABLED": "true", "METRICS_ENABLED": "false"}}
+	vs := check.violation with input as [{"path": "c.yaml", "contents": cm}]
+	{v.details.key | some v in vs} == {"RATE_LIMIT_ENABLED"}
+}
+
+test_args_beside_a_null_command if {
+	d := {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "osmo-service", "namespace": "osmo"}, "spec": {"template": {"spec": {"containers": [{"name": "service", "image": "x", "command": null, "args": ["--disable-rate-limit"]}]}}}}
+	vs := check.violation with input as d
+	count(vs) == 1
+}
+
+test_values_inside_a_helm_release if {
+	hr := {"apiVersion": "helm.toolkit.fluxcd.io/v2", "kind": "HelmRelease", "metadata": {"name": "osmo", "namespace": "osmo"}, "spec": {"values": {
+		"sidecars": {"envoy": {"enabled": false}, "rateLimit": {"enabled": true}},
+		"service": {"extraEnv": [{"name": "OSMO_RATE_LIMIT_ENABLED", "value": "false"}]},
+	}}}
+	vs := check.violation with input as [{"path": "gitops/osmo.yaml", "contents": hr}]
+	{[v.details.resource, v.details.setting] | some v in vs} == {["HelmRelease/osmo/osmo", "spec.values.sidecars.envoy.enabled"], ["HelmRelease/osmo/osmo", "spec.values.service.extraEnv.0"]}
+}

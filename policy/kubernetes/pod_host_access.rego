@@ -41,7 +41,8 @@ violation contains result.make_with(rego.metadata.chain(), msg, c.resource, c.pa
 violation contains result.make_with(rego.metadata.chain(), msg, c.resource, c.path, {"container": c.container.name}) if {
 	some c in pods.containers
 	some p in object.get(c.container, "ports", [])
-	object.get(p, "hostPort", 0) > 0
+	is_number(p.hostPort)
+	p.hostPort > 0
 	msg := sprintf("%s container %q binds host port %v", [c.resource, c.container.name, p.hostPort])
 }
 
@@ -55,6 +56,6 @@ violation contains result.make(rego.metadata.chain(), msg, k8s.resource_id(w.obj
 violation contains result.make_with(rego.metadata.chain(), msg, k8s.resource_id(w.object), w.path, {"volume": v.name}) if {
 	some w in k8s.workloads
 	some v in object.get(w.spec, "volumes", [])
-	v.hostPath
+	is_object(v.hostPath)
 	msg := sprintf("%s mounts hostPath %q as volume %q: node files are reachable from the pod", [k8s.resource_id(w.object), object.get(v.hostPath, "path", ""), v.name])
 }

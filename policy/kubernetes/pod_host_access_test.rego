@@ -77,3 +77,12 @@ test_non_workloads_ignored if {
 	vs := check.violation with input as {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "x"}, "spec": {"hostNetwork": true}}
 	count(vs) == 0
 }
+
+test_unresolved_host_port_and_null_host_path_are_silent if {
+	spec := {
+		"containers": [object.union(_c, {"ports": [{"containerPort": 8080, "hostPort": "${HOST_PORT}"}, {"containerPort": 9090, "hostPort": 9090}]})],
+		"volumes": [{"name": "scratch", "hostPath": null, "emptyDir": {}}],
+	}
+	vs := check.violation with input as _pod(spec)
+	{v.msg | some v in vs} == {`Pod/training/p container "app" binds host port 9090`}
+}

@@ -26,6 +26,7 @@
 #     - https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
 package stridegate.kubernetes.pod_privilege_escalation
 
+import data.lib.k8s
 import data.lib.pods
 import data.lib.result
 
@@ -33,7 +34,7 @@ _allowed_add := {"NET_BIND_SERVICE"}
 
 violation contains result.make_with(rego.metadata.chain(), msg, c.resource, c.path, {"container": c.container.name}) if {
 	some c in pods.containers
-	added := {upper(trim_prefix(upper(x), "CAP_")) | some x in object.get(c.container, ["securityContext", "capabilities", "add"], [])}
+	added := {upper(trim_prefix(upper(x), "CAP_")) | some x in _list(c.container, "add"); not k8s.unresolved(x)}
 	extra := added - _allowed_add
 	count(extra) > 0
 	msg := sprintf("%s container %q adds capabilities %s", [c.resource, c.container.name, concat(", ", sort(extra))])
@@ -42,12 +43,40 @@ violation contains result.make_with(rego.metadata.chain(), msg, c.resource, c.pa
 violation contains result.make_with(rego.metadata.chain(), msg, c.resource, c.path, {"container": c.container.name}) if {
 	some c in pods.containers
 	not c.container.securityContext.allowPrivilegeEscalation == false
+	not _escalation_unknown(c.container)
 	msg := sprintf("%s container %q does not set allowPrivilegeEscalation: false (setuid binaries can gain privileges)", [c.resource, c.container.name])
 }
 
 violation contains result.make_with(rego.metadata.chain(), msg, c.resource, c.path, {"container": c.container.name}) if {
 	some c in pods.containers
-	dropped := {upper(x) | some x in object.get(c.container, ["securityContext", "capabilities", "drop"], [])}
+	dropped := {upper(x) | some x in _list(c.container, "drop")}
 	not "ALL" in dropped
+	not _drop_unknown(c.container)
 	msg := sprintf("%s container %q does not drop ALL capabilities", [c.resource, c.container.name])
 }
+
+# the capabilities a container adds or drops ([] when unset or null)
+_list(container, field) := l if {
+	l := object.get(container, ["securityContext", "capabilities", field], [])
+	is_array(l)
+} else := []
+
+# a drop list (or capabilities block) left to a variable or template: ALL may be in it
+_drop_unknown(container) if pods.opaque(container.securityContext)
+
+_drop_unknown(container) if pods.opaque(container.securityContext.capabilities)
+
+_drop_unknown(container) if {
+	drop := object.get(container, ["securityContext", "capabilities", "drop"], null)
+	drop != null
+	not is_array(drop)
+}
+
+_drop_unknown(container) if {
+	some x in _list(container, "drop")
+	k8s.unresolved(x)
+}
+
+_escalation_unknown(container) if pods.unknown_bool(container.securityContext.allowPrivilegeEscalation)
+
+_escalation_unknown(container) if pods.opaque(container.securityContext)

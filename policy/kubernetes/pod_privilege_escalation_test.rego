@@ -48,3 +48,20 @@ test_multidoc_statefulset if {
 	vs := check.violation with input as [{"path": "a.yaml", "contents": ss}, {"path": "a.yaml", "contents": _pod([{"name": "a", "image": "x", "securityContext": _good_sc}])}]
 	{v.details.resource | some v in vs} == {"StatefulSet/osmo/db"}
 }
+
+test_unresolved_settings_are_silent if {
+	vs := check.violation with input as _pod([
+		{"name": "a", "image": "x", "securityContext": {"allowPrivilegeEscalation": "${ALLOW_ESCALATION}", "capabilities": {"drop": ["${DROP_CAPS}"], "add": ["${EXTRA_CAP}"]}}},
+		{"name": "b", "image": "x", "securityContext": {"allowPrivilegeEscalation": false, "capabilities": "{{ toYaml .Values.capabilities }}"}},
+		{"name": "c", "image": "x", "securityContext": "${SECURITY_CONTEXT}"},
+	])
+	count(vs) == 0
+}
+
+test_null_capabilities_still_fire if {
+	vs := check.violation with input as _pod([{"name": "a", "image": "x", "securityContext": {"allowPrivilegeEscalation": false, "capabilities": {"drop": null, "add": ["SYS_ADMIN", "${EXTRA}"]}}}])
+	{v.msg | some v in vs} == {
+		`Pod/training/p container "a" adds capabilities SYS_ADMIN`,
+		`Pod/training/p container "a" does not drop ALL capabilities`,
+	}
+}

@@ -26,6 +26,7 @@
 #     - https://kubernetes.io/docs/tutorials/security/seccomp/
 package stridegate.kubernetes.pod_restricted_context
 
+import data.lib.k8s
 import data.lib.pods
 import data.lib.result
 
@@ -34,6 +35,8 @@ _name(c) := c.container.name
 violation contains result.make_with(rego.metadata.chain(), msg, c.resource, c.path, {"container": _name(c)}) if {
 	some c in pods.containers
 	not _non_root(c)
+	not _non_root_unknown(c)
+	not _opaque(c)
 	msg := sprintf("%s container %q does not set runAsNonRoot: true (on the container or the pod)", [c.resource, _name(c)])
 }
 
@@ -46,6 +49,8 @@ violation contains result.make_with(rego.metadata.chain(), msg, c.resource, c.pa
 violation contains result.make_with(rego.metadata.chain(), msg, c.resource, c.path, {"container": _name(c)}) if {
 	some c in pods.containers
 	not _seccomp_ok(c)
+	not _seccomp_unknown(c)
+	not _opaque(c)
 	msg := sprintf("%s container %q has no RuntimeDefault or Localhost seccomp profile", [c.resource, _name(c)])
 }
 
@@ -55,9 +60,29 @@ _non_root(c) if pods.security(c.spec, c.container, "runAsNonRoot") == true
 
 _seccomp_ok(c) if pods.security(c.spec, c.container, "seccompProfile").type in {"RuntimeDefault", "Localhost"}
 
+# a profile left to a variable or template (the profile or its type is not a literal)
+_seccomp_unknown(c) if {
+	profile := pods.security(c.spec, c.container, "seccompProfile")
+	not is_object(profile)
+}
+
+_seccomp_unknown(c) if k8s.unresolved(pods.security(c.spec, c.container, "seccompProfile").type)
+
 violation contains result.make_with(rego.metadata.chain(), msg, c.resource, c.path, {"container": _name(c)}) if {
 	some c in pods.containers
 	c.type != "ephemeralContainers"
 	not c.container.securityContext.readOnlyRootFilesystem == true
+	not _read_only_unknown(c)
 	msg := sprintf("%s container %q does not set readOnlyRootFilesystem: true", [c.resource, _name(c)])
 }
+
+# the container's or the pod's securityContext is left to a template or variable
+_opaque(c) if pods.opaque(c.container.securityContext)
+
+_opaque(c) if pods.opaque(c.spec.securityContext)
+
+_non_root_unknown(c) if pods.unknown_bool(pods.security(c.spec, c.container, "runAsNonRoot"))
+
+_read_only_unknown(c) if pods.unknown_bool(c.container.securityContext.readOnlyRootFilesystem)
+
+_read_only_unknown(c) if pods.opaque(c.container.securityContext)

@@ -57,3 +57,22 @@ test_list_input if {
 	vs := check.violation with input as {"apiVersion": "v1", "kind": "List", "items": [_deploy({}, {"readOnlyRootFilesystem": true})]}
 	count(vs) == 2
 }
+
+test_unresolved_settings_are_silent if {
+	# container values left to envsubst override the pod's: unknown, never reported
+	c_sc := {"readOnlyRootFilesystem": "${READ_ONLY}", "runAsNonRoot": "${NON_ROOT}", "seccompProfile": {"type": "${SECCOMP}"}}
+	vs := check.violation with input as _deploy(_pod_sc, c_sc)
+	count(vs) == 0
+	vs2 := check.violation with input as _deploy({"runAsNonRoot": "{{ .Values.nonRoot }}", "seccompProfile": "${PROFILE}"}, {"readOnlyRootFilesystem": true})
+	count(vs2) == 0
+	vs3 := check.violation with input as _deploy(_pod_sc, "${CONTAINER_SECURITY_CONTEXT}")
+	count(vs3) == 0
+}
+
+test_known_insecure_beside_unresolved_still_fires if {
+	vs := check.violation with input as _deploy({"runAsNonRoot": "${NON_ROOT}"}, {"readOnlyRootFilesystem": false, "seccompProfile": {"type": "Unconfined"}})
+	count(vs) == 2
+	every v in vs {
+		not contains(v.msg, "runAsNonRoot")
+	}
+}

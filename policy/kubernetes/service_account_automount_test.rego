@@ -52,3 +52,19 @@ test_gatekeeper_inventory_binding if {
 	vs2 := check.violation with input as {"review": {"object": _sa("osmo", "osmo-backend", {})}} with data.inventory as {}
 	count(vs2) == 1
 }
+
+test_unresolved_automount_is_silent if {
+	vs := check.violation with input as _docs([_sa("training", "trainer", {"automountServiceAccountToken": "${AUTOMOUNT}"}), _sa("training", "other", {"automountServiceAccountToken": null})])
+	{v.details.resource | some v in vs} == {"ServiceAccount/training/other"}
+}
+
+_group_rb(kind, name) := {"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRoleBinding", "metadata": {"name": "crb"}, "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "view"}, "subjects": [{"kind": kind, "apiGroup": "rbac.authorization.k8s.io", "name": name}]}
+
+test_group_and_user_subjects_bind if {
+	every subject in [["Group", "system:serviceaccounts"], ["Group", "system:serviceaccounts:training"], ["User", "system:serviceaccount:training:trainer"]] {
+		vs := check.violation with input as _docs([_sa("training", "trainer", {}), _group_rb(subject[0], subject[1])])
+		count(vs) == 0
+	}
+	vs := check.violation with input as _docs([_sa("training", "trainer", {}), _group_rb("Group", "system:serviceaccounts:osmo"), _group_rb("User", "system:serviceaccount:training:other")])
+	count(vs) == 1
+}

@@ -7,6 +7,8 @@
 #   workload identity (DefaultAzureCredential) instead. Env entries named
 #   AZURE_STORAGE_KEY / *_ACCOUNT_KEY / *_CONNECTION_STRING are reported even when fed from a
 #   Secret: they are the key fallback the threat model describes.
+#   Helm values are read from values files and from HelmRelease (`spec.values`), Argo CD
+#   Application (`helm.valuesObject`/`helm.values`) and k3s HelmChart (`valuesContent`).
 # custom:
 #   id: I-1-K8S
 #   threats: [I-1]
@@ -20,6 +22,12 @@
 #       kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet]
 #     - apiGroups: [batch]
 #       kinds: [Job, CronJob]
+#     - apiGroups: [helm.toolkit.fluxcd.io]
+#       kinds: [HelmRelease]
+#     - apiGroups: [argoproj.io]
+#       kinds: [Application, ApplicationSet]
+#     - apiGroups: [helm.cattle.io]
+#       kinds: [HelmChart]
 #   remediation: |
 #     Remove storage keys and key-based connection strings; grant the workload's managed
 #     identity `Storage Blob Data Contributor` on the container, use workload identity, and
@@ -71,6 +79,7 @@ violation contains result.make_with(rego.metadata.chain(), msg, k8s.resource_id(
 	not _account_key(v)
 	_key_setting(key)
 	trim_space(v) != ""
+	not k8s.unresolved(v)
 	msg := sprintf("%s key %q holds a storage account key", [k8s.resource_id(o.object), key])
 }
 
@@ -86,7 +95,7 @@ _tree_hit(_, v) if _account_key(v)
 _tree_hit(p, v) if {
 	_key_setting(sprintf("%v", [p[count(p) - 1]]))
 	trim_space(v) != ""
-	not regex.match(`^\{\{|^\$\{`, v)
+	not k8s.unresolved(v) # `$STORAGE_KEY` may be empty (workload identity mode): unknown
 }
 
 _tree_hit(p, v) if {
@@ -104,4 +113,11 @@ violation contains result.make_with(rego.metadata.chain(), msg, k8s.resource_id(
 	some c in settings.embedded_configs
 	some p in _tree_hits(c.tree)
 	msg := sprintf("%s key %q carries a storage account key at %s", [k8s.resource_id(c.object), c.key, p])
+}
+
+# values inside a HelmRelease, Argo CD Application or k3s HelmChart
+violation contains result.make_with(rego.metadata.chain(), msg, k8s.resource_id(e.object), e.path, {"setting": sprintf("%s.%s", [e.at, p])}) if {
+	some e in settings.embedded_values
+	some p in _tree_hits(e.tree)
+	msg := sprintf("%s values carry a storage account key or key-based connection string at %s.%s", [k8s.resource_id(e.object), e.at, p])
 }

@@ -53,3 +53,23 @@ test_list_and_gatekeeper if {
 	vs2 := check.violation with input as {"review": {"object": _deploy([{"name": "BLOB", "value": _conn}])}}
 	count(vs2) == 1
 }
+
+test_unresolved_key_settings_are_silent if {
+	# the platform renders STORAGE_ACCESS_KEY="$account_key", empty in workload identity mode
+	vs := check.violation with input as [{"path": "helm/osmo-values.yaml", "contents": {
+		"storage": {"accountKey": "$STORAGE_ACCESS_KEY", "storageAccountKey": "<storage-key>"},
+		"backup": {"accountKey": "bXlrZXk="},
+	}}]
+	_res(vs) == {"values:backup.accountKey"}
+	cm := {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c", "namespace": "osmo"}, "data": {"storageAccountKey": "${STORAGE_ACCESS_KEY}", "accountKey": "bXlrZXk="}}
+	vs2 := check.violation with input as [{"path": "m.yaml", "contents": cm}]
+	{v.details.key | some v in vs2} == {"accountKey"}
+}
+
+test_values_inside_a_helm_release if {
+	hr := {"apiVersion": "helm.toolkit.fluxcd.io/v2", "kind": "HelmRelease", "metadata": {"name": "mlflow", "namespace": "mlflow"}, "spec": {"values": {
+		"artifactRoot": {"azureBlob": {"connectionString": _conn, "accessKey": "${STORAGE_KEY}"}},
+	}}}
+	vs := check.violation with input as [{"path": "gitops/mlflow.yaml", "contents": hr}]
+	{[v.details.resource, v.details.setting] | some v in vs} == {["HelmRelease/mlflow/mlflow", "spec.values.artifactRoot.azureBlob.connectionString"]}
+}

@@ -44,6 +44,10 @@ _uses_wi(w) if {
 _sa_name(spec) := spec.serviceAccountName if {
 	is_string(spec.serviceAccountName)
 	spec.serviceAccountName != ""
+} else := spec.serviceAccount if {
+	# the deprecated alias, still accepted by the API server
+	is_string(spec.serviceAccount)
+	spec.serviceAccount != ""
 } else := "default"
 
 _service_accounts(ns, name) := k8s.named("ServiceAccount", ns, name)

@@ -55,3 +55,10 @@ test_gatekeeper_inventory if {
 	vs := check.violation with input as {"review": {"object": _job({"serviceAccountName": "trainer"}, _wi)}} with data.inventory as inv
 	count(vs) == 1
 }
+
+test_deprecated_service_account_field if {
+	vs := check.violation with input as _docs([_sa("trainer", {"azure.workload.identity/client-id": "00000000-0000-0000-0000-000000000001"}), _job({"serviceAccount": "trainer"}, _wi)])
+	count(vs) == 0
+	vs2 := check.violation with input as _docs([_sa("trainer", {}), _job({"serviceAccount": "trainer"}, _wi)])
+	{v.details.serviceAccount | some v in vs2} == {"trainer"}
+}

@@ -21,7 +21,7 @@ objects contains {"path": doc.path, "object": obj} if {
 
 objects contains {"path": doc.path, "object": item} if {
 	some doc in docs.documents
-	doc.contents.kind == "List"
+	is_list(doc.contents)
 	some item in doc.contents.items
 	_plain(item)
 }
@@ -44,7 +44,17 @@ _plain(o) if {
 	is_string(o.apiVersion)
 	is_string(o.kind)
 	is_object(o.metadata)
-	o.kind != "List"
+	not is_list(o)
+}
+
+# is_list is true for a `List` (kubectl get -o yaml) or a typed list as the API server
+# returns it (`PodList`, `DeploymentList`): its objects are its items.
+is_list(o) if o.kind == "List"
+
+is_list(o) if {
+	is_string(o.kind)
+	endswith(o.kind, "List")
+	is_array(o.items)
 }
 
 # inventory lists the objects Gatekeeper syncs into data.inventory (empty elsewhere).
@@ -120,6 +130,15 @@ _name(obj) := n if {
 	n := obj.metadata.generateName
 	is_string(n)
 } else := "<unnamed>"
+
+# unresolved is true for a string a manifest leaves to be filled in later: a shell or
+# envsubst variable (`${X}`, `$X`, `$(cmd)` in a heredoc or a Flux/kustomize substitution),
+# a Go/Helm template (`{{ .Values.x }}`) or a `<placeholder>`. Controls never report such a
+# value as insecure: it is unknown.
+unresolved(v) if {
+	is_string(v)
+	regex.match(`\$\{|\$\(|\$[A-Za-z_]|\{\{|\}\}|<[^<>\s]*>`, v)
+}
 
 # system_namespaces are never reported for workload isolation controls.
 system_namespaces := {

@@ -41,3 +41,14 @@ test_containers_include_init_and_ephemeral if {
 	cs := k8s.containers({"containers": [{"name": "a"}], "initContainers": [{"name": "b"}], "ephemeralContainers": [{"name": "c"}]})
 	{c.container.name | some c in cs} == {"a", "b", "c"}
 }
+
+test_typed_lists_expand if {
+	pod := {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "namespace": "t"}, "spec": {"containers": [{"name": "c", "image": "i"}]}}
+	objs := k8s.objects with input as [
+		{"path": "a.json", "contents": {"apiVersion": "v1", "kind": "PodList", "metadata": {"resourceVersion": "1"}, "items": [pod]}},
+		{"path": "b.yaml", "contents": {"apiVersion": "example.com/v1", "kind": "AllowList", "metadata": {"name": "al"}, "spec": {}}},
+	]
+	{o.object.kind | some o in objs} == {"Pod", "AllowList"}
+	ws := k8s.workloads with input as {"apiVersion": "apps/v1", "kind": "DeploymentList", "metadata": {}, "items": [{"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "d"}, "spec": {"template": {"spec": pod.spec}}}]}
+	{w.object.metadata.name | some w in ws} == {"d"}
+}

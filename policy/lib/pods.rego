@@ -57,7 +57,17 @@ _positive(q) if {
 _positive(q) if {
 	is_string(q)
 	not q in {"0", ""}
+	not k8s.unresolved(q) # a count left to a variable may be 0: unknown
 }
+
+# command_line returns a container's command followed by its args; a field that is absent,
+# null (a Helm value rendered empty) or not a list counts as empty.
+command_line(c) := array.concat(_list_field(c, "command"), _list_field(c, "args"))
+
+_list_field(obj, key) := v if {
+	v := obj[key]
+	is_array(v)
+} else := []
 
 # env returns a container's env entries by name.
 env(c) := {e.name: e | some e in object.get(c, "env", []); is_string(e.name)}
@@ -66,6 +76,28 @@ env(c) := {e.name: e | some e in object.get(c, "env", []); is_string(e.name)}
 env_value(e) := e.value if is_string(e.value)
 
 else := ""
+
+# unknown is true for a field that is set (not null) to something other than a boolean,
+# number or object a control could judge: a template or variable string, or a wrong type
+# the API server would reject. Boolean settings that are unknown are never reported.
+unknown_bool(v) if {
+	v != null
+	not is_boolean(v)
+}
+
+# opaque is true for a block (a securityContext, capabilities) that is set to something other
+# than an object: a whole block left to a template or variable, none of its fields known.
+opaque(v) if {
+	v != null
+	not is_object(v)
+}
+
+# opaque_list is true for a list field set to something other than a list (left to a
+# template or variable).
+opaque_list(v) if {
+	v != null
+	not is_array(v)
+}
 
 # image parses an image reference into {registry, repository, tag, digest}: registry is
 # "docker.io" when the reference has none, tag and digest are "" when absent.
@@ -100,3 +132,40 @@ _tag(last) := t if {
 	count(parts) == 2
 	t := parts[1]
 } else := ""
+
+# image_unknown returns the parts of an image reference ("registry", "tag", "digest") that
+# are left to a variable or template, so not known: `${ACR}/osmo/service:1.0` has an
+# unknown registry, `osmo/service:${TAG}` an unknown tag and digest (the variable may carry
+# `@sha256:...`), `${IMAGE}` all three.
+image_unknown(ref) := {part |
+	some part in ["registry", "tag", "digest"]
+	_image_part_unknown(ref, part)
+}
+
+_image_part_unknown(ref, "registry") if k8s.unresolved(split(split(ref, "@")[0], "/")[0])
+
+_image_part_unknown(ref, "tag") if k8s.unresolved(_tag_text(ref))
+
+_image_part_unknown(ref, "digest") if {
+	parts := split(ref, "@")
+	count(parts) > 1
+	k8s.unresolved(parts[1])
+}
+
+_image_part_unknown(ref, "digest") if {
+	count(split(ref, "@")) == 1
+	k8s.unresolved(_tag_text(ref))
+}
+
+# the text that holds the tag: the tag after the last segment's colon, else the whole last
+# segment (a variable there may expand to name:tag)
+_tag_text(ref) := t if {
+	segs := split(split(ref, "@")[0], "/")
+	last := segs[count(segs) - 1]
+	parts := split(last, ":")
+	t := _tag_or_name(parts)
+}
+
+_tag_or_name(parts) := parts[1] if count(parts) == 2
+
+else := concat(":", parts)

@@ -161,6 +161,27 @@ resolve(path, word) := v if {
 	v := concat("", [shell_var(path, m[1]), m[2]])
 } else := unquote(word)
 
+# expand substitutes the braced references `${X}` in a shell text whose variable has one
+# known value in the file: a literal, or the default of `X="${X:-365}"` (what the script
+# does unless the caller's environment sets it). Other references stay as they are.
+expand(path, text) := strings.replace_n(
+	{sprintf("${%s}", [name]): v |
+		some m in regex.find_all_string_submatch_n(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}`, text, -1)
+		name := m[1]
+		v := _known_value(path, name)
+	},
+	text,
+)
+
+_known_value(path, name) := d if {
+	v := shell_var(path, name)
+	d := regex.find_all_string_submatch_n(`^\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^${}"']*)\}$`, v, 1)[0][1]
+} else := v if {
+	v := shell_var(path, name)
+	not contains(v, "$")
+	not contains(v, "`")
+}
+
 # shell_command returns the shell command starting at line n with backslash continuation
 # lines joined (at most 20 lines), comments removed.
 shell_command(path, n) := trim_space(code(line(path, n))) if {

@@ -86,3 +86,8 @@ test_shell_command_joins_continuations if {
 	source.continued("scripts/add-user.sh", 2) with input as inp
 	not source.continued("scripts/add-user.sh", 4) with input as inp
 }
+
+test_expand_braced_references if {
+	inp := _sh(["TOKEN_DAYS=\"${TOKEN_DAYS:-365}\"", "UNIT=day", "ROLE=$1", "A=1", "A=2"])
+	source.expand("scripts/add-user.sh", `date -d "+${TOKEN_DAYS} ${UNIT}s" ${ROLE} ${A} $UNIT`) == `date -d "+365 days" ${ROLE} ${A} $UNIT` with input as inp
+}

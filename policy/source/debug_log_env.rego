@@ -35,7 +35,14 @@ _env_source(text) := sprintf("environment value %s", [concat(", ", sort(keys))])
 	_env_code(text)
 	keys := {k | some k in source.env_keys(text); _sensitive_key(k)}
 	count(keys) > 0
-} else := "the process environment" if source.env_bulk(text)
+} else := "the process environment" if source.env_bulk(_names_only_removed(text))
+
+# uses of the environment that yield variable names or a count, not values: sorted(os.environ),
+# len(os.environ), "X" in os.environ, [k for k in os.environ if ...]
+_names_only_removed(text) := regex.replace(
+	regex.replace(text, `\b(sorted|list|set|frozenset|tuple|len)\s*\(\s*os\.environ\s*\)`, "$1()"),
+	`\bin\s+os\.environ(\s*([^\s.\[(]|$))`, "in names$1",
+)
 
 _py := {l | some l in source.code_lines; l.language == "python"}
 

@@ -89,3 +89,16 @@ test_logging_names_only_is_clean if {
 	])
 	_lines(vs) == {3}
 }
+
+test_environment_names_and_membership_are_clean if {
+	vs := check.violation with input as _py([
+		"logger.debug(\"env names: %s\", sorted(os.environ))",
+		"logger.debug(\"azure: %s\", [k for k in os.environ if k.startswith(\"AZURE_\")])",
+		"logger.debug(\"has secret: %s\", \"AZURE_CLIENT_SECRET\" in os.environ)",
+		"logger.debug(\"count %d\", len(os.environ))",
+		"logger.debug(\"full %s\", dict(os.environ))",
+		"logger.debug(\"items %s\", sorted(os.environ.items()))",
+		"logger.debug(\"pairs %s\", [(k, v) for k, v in os.environ.items()])",
+	])
+	_lines(vs) == {5, 6, 7}
+}

@@ -5,7 +5,7 @@
 #   or a request to the OSMO API's `access_token` endpoint with curl or wget) with an
 #   expiry beyond the limit (default 90 days), given as a date (`--expires-at 2027-01-01`,
 #   `?expires_at=...`, `$(date -d "+1 year" +%F)`, possibly through a variable whose
-#   default assignment sets it) or a duration (`--expiry 365d`, `--ttl 8760h`), issues a
+#   default assignment sets it, or `date -d "+${DAYS} days"` with `DAYS="${DAYS:-365}"`) or a duration (`--expiry 365d`, `--ttl 8760h`), issues a
 #   credential that is not rotated (E-2).
 # custom:
 #   id: E-2-SCRIPT
@@ -77,7 +77,7 @@ _duration_days(value, option) := to_number(m[1]) * _unit_days[lower(m[2])] if {
 	regex.match(`(?i)days?$`, option)
 } else := to_number(value) / 86400 if regex.match("^\\d+$", value)
 
-_days(path, cmd) := ((_relative_days(cmd) | _date_days(cmd)) | {d |
+_days(path, cmd) := ((_relative_days(source.expand(path, cmd)) | _date_days(cmd)) | {d |
 	some m in regex.find_all_string_submatch_n(`--(expires-at|expiry|expires|expiration|expire|ttl|duration|lifetime|valid-for|expires-in|expiry-days|days)(?:=|\s+)("[^"]*"|'[^']*'|\S+)`, cmd, -1)
 	some v in _word_values(path, m[2])
 	some d in _value_days(v, m[1])

@@ -80,3 +80,13 @@ test_api_request_with_short_expiry_is_clean if {
 	])
 	count(vs) == 0
 }
+
+test_relative_date_through_a_defaulted_variable if {
+	vs := check.violation with input as [{"path": "setup/04-deploy-osmo-backend.sh", "contents": {"source": {"language": "shell", "lines": [
+		"TOKEN_DAYS=\"${TOKEN_DAYS:-365}\"",
+		"SHORT=\"${SHORT:-30}\"",
+		"osmo token set ci --expires-at \"$(date -u -d \"+${TOKEN_DAYS} days\" +%F)\"",
+		"osmo token set ci2 --expires-at \"$(date -u -d \"+${SHORT} days\" +%F)\"",
+	]}}}]
+	{v.details.line | some v in vs} == {3}
+}

@@ -3,7 +3,8 @@
 # description: |
 #   Training code that reads AZURE_STORAGE_KEY (or another storage account key or
 #   key-based connection string) from the environment, builds an `AccountKey=` connection
-#   string, or constructs a StorageSharedKeyCredential uses shared-key access, typically
+#   string, constructs a StorageSharedKeyCredential or AzureNamedKeyCredential or passes an
+#   `account_key` credential uses shared-key access, typically
 #   as a fallback when DefaultAzureCredential fails. Reported at the line, marked as a
 #   fallback when it sits in an `except` block.
 # custom:
@@ -34,6 +35,13 @@ _hit(l) := sprintf("reads %s from the environment", [concat(", ", sort(keys))]) 
 	regex.match(`AccountKey=`, l.code)
 } else := "uses a StorageSharedKeyCredential" if {
 	regex.match(`\bStorageSharedKeyCredential\s*\(`, source.without_plain_strings(l.code))
+} else := "uses an AzureNamedKeyCredential" if {
+	# the Python SDK's shared-key credential (azure.core.credentials)
+	regex.match(`\bAzureNamedKeyCredential\s*\(`, source.without_plain_strings(l.code))
+} else := "passes an account_key credential" if {
+	# credential={"account_name": ..., "account_key": ...} or account_key=... keyword
+	regex.match(`["']account_key["']\s*:|\baccount_key\s*=\s*[^=\s]`, l.code)
+	not regex.match(`\baccount_key\s*=\s*None\b`, l.code)
 }
 
 # inside an except block: an earlier `except` line with smaller indent and no line in

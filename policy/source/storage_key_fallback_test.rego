@@ -41,3 +41,14 @@ test_identity_only_is_clean if {
 	])
 	count(vs) == 0
 }
+
+test_python_sdk_shared_key_forms if {
+	vs := check.violation with input as _py([
+		"cred = AzureNamedKeyCredential(account, key)",
+		"client = BlobServiceClient(url, credential={\"account_name\": account, \"account_key\": key})",
+		"fs = AzureBlobFileSystem(account_name=account, account_key=key)",
+		"fs2 = AzureBlobFileSystem(account_name=account, account_key=None, credential=cred)",
+		"# AzureNamedKeyCredential is not used",
+	])
+	{v.details.line | some v in vs} == {1, 2, 3}
+}

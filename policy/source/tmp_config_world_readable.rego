@@ -6,6 +6,8 @@
 #   metadata written there (`/tmp/mlflow-config`) are readable by every process sharing
 #   /tmp. Reported unless the file sets a restrictive umask first or chmods the same path to
 #   an owner-only mode; an explicit world-readable chmod of a /tmp path is reported too.
+#   /tmp is a literal, `tempfile.gettempdir()`, or a name joined onto either
+#   (`os.path.join(CONFIG_DIR, "x.json")`, `Path(CONFIG_DIR) / "x"`, two levels deep).
 # custom:
 #   id: I-4
 #   threats: [I-4]
@@ -26,7 +28,7 @@ import data.lib.source
 
 _py := {l | some l in source.code_lines; l.language == "python"}
 
-_tmp_literal := `(?:Path\s*\(\s*)?f?["']/tmp(?:/[^"']*)?["']|os\.path\.join\s*\(\s*f?["']/tmp["']`
+_tmp_literal := `(?:Path\s*\(\s*)?f?["']/tmp(?:/[^"']*)?["']|os\.path\.join\s*\(\s*f?["']/tmp["']|(?:Path\s*\(\s*|os\.path\.join\s*\(\s*)?(?:tempfile\.)?gettempdir\s*\(\s*\)`
 
 # names bound to a /tmp path: NAME = "/tmp/..." | Path("/tmp") / "x" | os.path.join("/tmp", ...)
 _tmp_names contains [l.path, l.line, m[1]] if {
@@ -34,11 +36,31 @@ _tmp_names contains [l.path, l.line, m[1]] if {
 	some m in regex.find_all_string_submatch_n(sprintf(`^\s*([A-Za-z_][\w.]*)\s*(?::[^=]*)?=\s*(?:%s)`, [_tmp_literal]), l.code, 1)
 }
 
-_tmp_var(path, name, line) if {
+# names bound to a path under a /tmp name: config_path = os.path.join(CONFIG_DIR, "x.json"),
+# Path(CONFIG_DIR) / "x", CONFIG_DIR / "x", f"{CONFIG_DIR}/x" (two levels deep)
+_derived := `^\s*([A-Za-z_][\w.]*)\s*(?::[^=]*)?=\s*(?:os\.path\.join\s*\(\s*|Path\s*\(\s*|f["']\{)?([A-Za-z_][\w.]*)\s*(?:\)|\}|,|/)`
+
+_tmp_names_2 contains [l.path, l.line, m[1]] if {
+	some l in _py
+	some m in regex.find_all_string_submatch_n(_derived, l.code, 1)
+	m[2] != m[1]
+	_tmp_var_in(_tmp_names, l.path, m[2], l.line)
+}
+
+_tmp_names_3 contains [l.path, l.line, m[1]] if {
+	some l in _py
+	some m in regex.find_all_string_submatch_n(_derived, l.code, 1)
+	m[2] != m[1]
+	_tmp_var_in(_tmp_names_2, l.path, m[2], l.line)
+}
+
+_tmp_var(path, name, line) if _tmp_var_in(((_tmp_names | _tmp_names_2) | _tmp_names_3), path, name, line)
+
+_tmp_var_in(names, path, name, line) if {
 	prior := [b | some l in _py; l.path == path; l.line < line; some b in _binding_lines(l, name)]
 	count(prior) > 0
 	last := max(prior)
-	some t in _tmp_names
+	some t in names
 	t[0] == path
 	t[1] == last
 	t[2] == name

@@ -56,3 +56,30 @@ test_rebound_variable_is_clean if {
 	vs := check.violation with input as _py(["p = \"/tmp/x\"", "p = private_dir / \"x\"", "open(p, \"w\")"])
 	count(vs) == 0
 }
+
+test_paths_derived_from_a_tmp_name_fire if {
+	vs := check.violation with input as _py([
+		"MLFLOW_DIR = \"/tmp/mlflow-config\"",
+		"config_path = os.path.join(MLFLOW_DIR, \"tracking.json\")",
+		"run_file = Path(config_path) / \"run.yaml\"",
+		"with open(config_path, \"w\") as f:",
+		"    json.dump(cfg, f)",
+		"run_file.write_text(text)",
+		"safe = os.path.join(private_dir, \"x.json\")",
+		"with open(safe, \"w\") as f:",
+		"    pass",
+	])
+	_lines(vs) == {4, 6}
+}
+
+test_gettempdir_is_tmp if {
+	vs := check.violation with input as _py([
+		"cfg = os.path.join(tempfile.gettempdir(), \"mlflow-config.json\")",
+		"with open(cfg, \"w\") as f:",
+		"    f.write(x)",
+		"reg = Path(gettempdir()) / \"mlflow\" / \"tracking.yaml\"",
+		"reg.write_text(y)",
+		"os.chmod(reg, 0o600)",
+	])
+	_lines(vs) == {2}
+}

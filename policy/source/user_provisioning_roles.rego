@@ -5,7 +5,8 @@
 #   --role ...` for more distinct privileged roles than the threshold (default 3) gives
 #   every onboarded user an admin profile. Roles are counted when given literally or
 #   through a variable, through a shell function that wraps `az role assignment create`
-#   (`assign_role "Owner" "$SCOPE"`), and through `for` loops over role lists or arrays.
+#   (`assign_role "Owner" "$SCOPE"`), and through `for` loops over role lists or arrays;
+#   a built-in role given by its GUID or role definition id counts under its name.
 #   The privileged-role list and threshold are the same parameters the E-3 export control
 #   uses.
 # custom:
@@ -143,24 +144,36 @@ _loop_closed(path, start, ind, n) if {
 _roles_of(path, word, n) := [r] if {
 	r := source.resolve(path, word)
 	not contains(r, "$")
+} else := [r] if {
+	# a role definition id whose subscription is a variable still names its role
+	r := source.unquote(word)
+	_role_name(r) != r
 } else := _loop_values(path, v, n) if {
 	v := regex.find_all_string_submatch_n(`^\$\{?([A-Za-z_]\w*)\}?$`, source.unquote(word), 1)[0][1]
 } else := []
 
-_grants contains [l.path, l.line, role] if {
+_grants contains [l.path, l.line, _role_name(r)] if {
 	some [l, cmd] in _commands
 	word := _role_word(cmd)
-	some role in _roles_of(l.path, word, l.line)
+	some r in _roles_of(l.path, word, l.line)
 }
 
-_grants contains [l.path, l.line, role] if {
+# a built-in role given by its GUID (or role definition id ending in it) is named
+_guid_names := {lower(guid): name | some name, guid in azure_rbac.builtin_roles}
+
+_role_name(r) := _guid_names[lower(g)] if {
+	parts := split(r, "/")
+	g := parts[count(parts) - 1]
+} else := r
+
+_grants contains [l.path, l.line, _role_name(r)] if {
 	some [l, cmd] in _commands
 	some [path, name, pos] in _wrappers
 	l.path == path
 	m := regex.find_all_string_submatch_n(sprintf(`^\s*%s\s+(.*)$`, [name]), cmd, 1)[0]
 	args := regex.find_all_string_submatch_n(`"[^"]*"|'[^']*'|[^\s"']+`, m[1], -1)
 	word := args[pos - 1][0]
-	some role in _roles_of(l.path, word, l.line)
+	some r in _roles_of(l.path, word, l.line)
 }
 
 _scripts := {g[0] | some g in _grants}

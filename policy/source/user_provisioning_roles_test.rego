@@ -68,3 +68,14 @@ test_threshold_parameter if {
 	vs2 := check.violation with input as inp
 	count(vs2) == 0
 }
+
+test_roles_by_guid_count_by_name if {
+	vs := check.violation with input as _sh([
+		"az role assignment create --assignee \"$U\" --role 8e3af657-a8ff-443c-a75c-2fe8c4bcb635 --scope \"$RG\"",
+		"az role assignment create --assignee \"$U\" --role \"/subscriptions/$SUB/providers/Microsoft.Authorization/roleDefinitions/B24988AC-6180-42A0-AB88-20F7382DD24C\" --scope \"$RG\"",
+		"az role assignment create --assignee \"$U\" --role 00482a5a-887f-4fb3-b363-3b7fe8e74483 --scope \"$KV\"",
+		"az role assignment create --assignee \"$U\" --role \"Azure Kubernetes Service RBAC Cluster Admin\" --scope \"$AKS\"",
+		"az role assignment create --assignee \"$U\" --role acdd72a7-3385-48ef-bd42-f606fba81ae7 --scope \"$RG\"",
+	])
+	{v.details.roles | some v in vs} == {["Azure Kubernetes Service RBAC Cluster Admin", "Contributor", "Key Vault Administrator", "Owner"]}
+}
