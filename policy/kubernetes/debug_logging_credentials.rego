@@ -125,16 +125,16 @@ _credentials_3(_, c) := {sprintf("envFrom secret %s", [ref.secretRef.name]) |
 	ref.secretRef.name
 }
 
-_credentials_4(w, _) := {"workload identity token" | lower(sprintf("%v", [k8s.pod_metadata(w.object).labels["azure.workload.identity/use"]])) == "true"}
+_credentials_4(w, _) := {"workload identity token" | lower(sprintf("%v", [w.metadata.labels["azure.workload.identity/use"]])) == "true"}
 
 violation contains result.make_with(rego.metadata.chain(), msg, c.resource, c.path, {"container": c.container.name, "debug": debug, "credentials": creds}) if {
 	some c in pods.containers
-	w := {"object": c.object}
+	w := {"object": c.object, "metadata": c.metadata}
 	debug := sort(_debug_settings(w, c.container))
 	count(debug) > 0
 	creds := sort(_credentials(w, c.container))
 	count(creds) > 0
-	msg := sprintf("%s container %q logs at debug level (%s) while holding Azure credentials (%s)", [c.resource, c.container.name, concat(", ", debug), concat(", ", creds)])
+	msg := sprintf("%s container %q logs at debug level (%s) while holding Azure credentials (%s)", [c.where, c.container.name, concat(", ", debug), concat(", ", creds)])
 }
 
 # --- Helm values -------------------------------------------------------------------------

@@ -65,7 +65,7 @@ _declared_by_ns := {ns: paths |
 
 _workloads_in(ns) := object.get(_workloads_by_ns, ns, set())
 
-_workloads(ns) := sort([k8s.resource_id(w.object) | some w in _workloads_in(ns)])
+_workloads(ns) := sort({k8s.resource_id(w.object) | some w in _workloads_in(ns)})
 
 _policies(ns) := k8s.in_namespace("NetworkPolicy", ns)
 

@@ -135,11 +135,11 @@ _selects(spec) if pods.opaque(spec.affinity.nodeAffinity)
 violation contains result.make(rego.metadata.chain(), msg, k8s.resource_id(w.object), w.path) if {
 	some w in _gpu_workloads
 	not _tolerates(w.spec)
-	msg := sprintf("%s requests GPUs but does not tolerate the GPU node taint (%s)", [k8s.resource_id(w.object), concat(", ", _taint_keys)])
+	msg := sprintf("%s requests GPUs but does not tolerate the GPU node taint (%s)", [w.where, concat(", ", _taint_keys)])
 }
 
 violation contains result.make(rego.metadata.chain(), msg, k8s.resource_id(w.object), w.path) if {
 	some w in _gpu_workloads
 	not _selects(w.spec)
-	msg := sprintf("%s requests GPUs but selects no GPU nodes (nodeSelector or required node affinity on %s)", [k8s.resource_id(w.object), concat(", ", _node_labels)])
+	msg := sprintf("%s requests GPUs but selects no GPU nodes (nodeSelector or required node affinity on %s)", [w.where, concat(", ", _node_labels)])
 }

@@ -33,5 +33,5 @@ violation contains result.make_with(rego.metadata.chain(), msg, c.resource, c.pa
 	is_string(c.container.image)
 	not "digest" in pods.image_unknown(c.container.image)
 	not regex.match(`^sha256:[a-f0-9]{64}$`, pods.image(c.container.image).digest)
-	msg := sprintf("%s container %q references %q by tag only; pin it by sha256 digest", [c.resource, c.container.name, c.container.image])
+	msg := sprintf("%s container %q references %q by tag only; pin it by sha256 digest", [c.where, c.container.name, c.container.image])
 }

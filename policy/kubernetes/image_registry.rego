@@ -49,5 +49,5 @@ violation contains result.make_with(rego.metadata.chain(), msg, c.resource, c.pa
 	not "registry" in pods.image_unknown(c.container.image)
 	registry := pods.image(c.container.image).registry
 	not _ok(registry)
-	msg := sprintf("%s container %q pulls %q from registry %q, which is not in the allow-list", [c.resource, c.container.name, c.container.image, registry])
+	msg := sprintf("%s container %q pulls %q from registry %q, which is not in the allow-list", [c.where, c.container.name, c.container.image, registry])
 }

@@ -35,7 +35,7 @@ violation contains result.make_with(rego.metadata.chain(), msg, c.resource, c.pa
 	img.digest == ""
 	img.tag == ""
 	count(pods.image_unknown(c.container.image) & {"tag", "digest"}) == 0
-	msg := sprintf("%s container %q uses untagged image %q (implicitly :latest)", [c.resource, c.container.name, c.container.image])
+	msg := sprintf("%s container %q uses untagged image %q (implicitly :latest)", [c.where, c.container.name, c.container.image])
 }
 
 violation contains result.make_with(rego.metadata.chain(), msg, c.resource, c.path, {"container": c.container.name, "image": c.container.image}) if {
@@ -45,5 +45,5 @@ violation contains result.make_with(rego.metadata.chain(), msg, c.resource, c.pa
 	lower(img.tag) == "latest"
 	img.digest == "" # the runtime pulls by digest when both are given: latest@sha256:... is pinned
 	not "digest" in pods.image_unknown(c.container.image)
-	msg := sprintf("%s container %q uses the mutable :latest tag (%q)", [c.resource, c.container.name, c.container.image])
+	msg := sprintf("%s container %q uses the mutable :latest tag (%q)", [c.where, c.container.name, c.container.image])
 }

@@ -53,5 +53,5 @@ violation contains result.make_with(rego.metadata.chain(), msg, k8s.resource_id(
 	secs := src.serviceAccountToken.expirationSeconds
 	is_number(secs)
 	secs > _max
-	msg := sprintf("%s projects a service account token in volume %q valid for %v s (limit %v s)", [k8s.resource_id(w.object), v.name, secs, _max])
+	msg := sprintf("%s projects a service account token in volume %q valid for %v s (limit %v s)", [w.where, v.name, secs, _max])
 }

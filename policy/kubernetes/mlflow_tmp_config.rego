@@ -80,5 +80,5 @@ violation contains result.make_with(rego.metadata.chain(), msg, c.resource, c.pa
 	some [setting, p] in _mlflow_paths(c.container)
 	m := _mount(c.container, p)
 	how := _shared(c.spec, m.name)
-	msg := sprintf("%s container %q keeps MLflow configuration at %s (%s) on /tmp volume %q, %s", [c.resource, c.container.name, p, setting, m.name, how])
+	msg := sprintf("%s container %q keeps MLflow configuration at %s (%s) on /tmp volume %q, %s", [c.where, c.container.name, p, setting, m.name, how])
 }

@@ -94,7 +94,7 @@ violation contains result.make_with(rego.metadata.chain(), msg, k8s.resource_id(
 	some e in c.container.env
 	_auth_env(e.name)
 	lower(object.get(e, "value", "")) == "false"
-	msg := sprintf("%s container %q sets %s=false: API authentication is off", [k8s.resource_id(w.object), c.container.name, e.name])
+	msg := sprintf("%s container %q sets %s=false: API authentication is off", [w.where, c.container.name, e.name])
 }
 
 violation contains result.make_with(rego.metadata.chain(), msg, k8s.resource_id(w.object), w.path, {"container": c.container.name}) if {
@@ -103,7 +103,7 @@ violation contains result.make_with(rego.metadata.chain(), msg, k8s.resource_id(
 	some arg in pods.command_line(c.container)
 	is_string(arg)
 	regex.match(`(?i)^--?(no-auth|disable-auth|auth[-_]disabled|(enable-)?auth([-_]enabled)?=(false|0|off)|insecure-skip-auth|allow-unauthenticated)$`, arg)
-	msg := sprintf("%s container %q starts with %s: API authentication is off", [k8s.resource_id(w.object), c.container.name, arg])
+	msg := sprintf("%s container %q starts with %s: API authentication is off", [w.where, c.container.name, arg])
 }
 
 _auth_env(name) if regex.match(`(?i)^([a-z0-9]+_)*(auth|authn|authentication)_enabled$`, name)

@@ -93,7 +93,7 @@ violation contains result.make_with(rego.metadata.chain(), msg, k8s.resource_id(
 	some e in c.container.env
 	_env_name(e.name)
 	lower(object.get(e, "value", "")) == "false"
-	msg := sprintf("%s container %q sets %s=false", [k8s.resource_id(w.object), c.container.name, e.name])
+	msg := sprintf("%s container %q sets %s=false", [w.where, c.container.name, e.name])
 }
 
 violation contains result.make_with(rego.metadata.chain(), msg, k8s.resource_id(w.object), w.path, {"container": c.container.name}) if {
@@ -102,7 +102,7 @@ violation contains result.make_with(rego.metadata.chain(), msg, k8s.resource_id(
 	some arg in pods.command_line(c.container)
 	is_string(arg)
 	regex.match(`(?i)^--?(no-rate-?limit(ing)?|disable-rate-?limit(ing)?|rate-?limit(ing)?(-enabled)?=(false|0|off)|no-envoy|disable-envoy)$`, arg)
-	msg := sprintf("%s container %q starts with %s", [k8s.resource_id(w.object), c.container.name, arg])
+	msg := sprintf("%s container %q starts with %s", [w.where, c.container.name, arg])
 }
 
 # values inside a HelmRelease, Argo CD Application or k3s HelmChart

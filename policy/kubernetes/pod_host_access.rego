@@ -35,7 +35,7 @@ import data.lib.result
 violation contains result.make_with(rego.metadata.chain(), msg, c.resource, c.path, {"container": c.container.name}) if {
 	some c in pods.containers
 	c.container.securityContext.privileged == true
-	msg := sprintf("%s container %q runs privileged: it has every capability and access to all host devices", [c.resource, c.container.name])
+	msg := sprintf("%s container %q runs privileged: it has every capability and access to all host devices", [c.where, c.container.name])
 }
 
 violation contains result.make_with(rego.metadata.chain(), msg, c.resource, c.path, {"container": c.container.name}) if {
@@ -43,19 +43,19 @@ violation contains result.make_with(rego.metadata.chain(), msg, c.resource, c.pa
 	some p in object.get(c.container, "ports", [])
 	is_number(p.hostPort)
 	p.hostPort > 0
-	msg := sprintf("%s container %q binds host port %v", [c.resource, c.container.name, p.hostPort])
+	msg := sprintf("%s container %q binds host port %v", [c.where, c.container.name, p.hostPort])
 }
 
 violation contains result.make(rego.metadata.chain(), msg, k8s.resource_id(w.object), w.path) if {
 	some w in k8s.workloads
 	some field in ["hostNetwork", "hostPID", "hostIPC"]
 	w.spec[field] == true
-	msg := sprintf("%s sets %s: true and shares the node's namespace", [k8s.resource_id(w.object), field])
+	msg := sprintf("%s sets %s: true and shares the node's namespace", [w.where, field])
 }
 
 violation contains result.make_with(rego.metadata.chain(), msg, k8s.resource_id(w.object), w.path, {"volume": v.name}) if {
 	some w in k8s.workloads
 	some v in object.get(w.spec, "volumes", [])
 	is_object(v.hostPath)
-	msg := sprintf("%s mounts hostPath %q as volume %q: node files are reachable from the pod", [k8s.resource_id(w.object), object.get(v.hostPath, "path", ""), v.name])
+	msg := sprintf("%s mounts hostPath %q as volume %q: node files are reachable from the pod", [w.where, object.get(v.hostPath, "path", ""), v.name])
 }

@@ -37,14 +37,14 @@ violation contains result.make_with(rego.metadata.chain(), msg, c.resource, c.pa
 	added := {upper(trim_prefix(upper(x), "CAP_")) | some x in _list(c.container, "add"); not k8s.unresolved(x)}
 	extra := added - _allowed_add
 	count(extra) > 0
-	msg := sprintf("%s container %q adds capabilities %s", [c.resource, c.container.name, concat(", ", sort(extra))])
+	msg := sprintf("%s container %q adds capabilities %s", [c.where, c.container.name, concat(", ", sort(extra))])
 }
 
 violation contains result.make_with(rego.metadata.chain(), msg, c.resource, c.path, {"container": c.container.name}) if {
 	some c in pods.containers
 	not c.container.securityContext.allowPrivilegeEscalation == false
 	not _escalation_unknown(c.container)
-	msg := sprintf("%s container %q does not set allowPrivilegeEscalation: false (setuid binaries can gain privileges)", [c.resource, c.container.name])
+	msg := sprintf("%s container %q does not set allowPrivilegeEscalation: false (setuid binaries can gain privileges)", [c.where, c.container.name])
 }
 
 violation contains result.make_with(rego.metadata.chain(), msg, c.resource, c.path, {"container": c.container.name}) if {
@@ -52,7 +52,7 @@ violation contains result.make_with(rego.metadata.chain(), msg, c.resource, c.pa
 	dropped := {upper(x) | some x in _list(c.container, "drop")}
 	not "ALL" in dropped
 	not _drop_unknown(c.container)
-	msg := sprintf("%s container %q does not drop ALL capabilities", [c.resource, c.container.name])
+	msg := sprintf("%s container %q does not drop ALL capabilities", [c.where, c.container.name])
 }
 
 # the capabilities a container adds or drops ([] when unset or null)

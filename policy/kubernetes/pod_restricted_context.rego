@@ -37,13 +37,13 @@ violation contains result.make_with(rego.metadata.chain(), msg, c.resource, c.pa
 	not _non_root(c)
 	not _non_root_unknown(c)
 	not _opaque(c)
-	msg := sprintf("%s container %q does not set runAsNonRoot: true (on the container or the pod)", [c.resource, _name(c)])
+	msg := sprintf("%s container %q does not set runAsNonRoot: true (on the container or the pod)", [c.where, _name(c)])
 }
 
 violation contains result.make_with(rego.metadata.chain(), msg, c.resource, c.path, {"container": _name(c)}) if {
 	some c in pods.containers
 	pods.security(c.spec, c.container, "runAsUser") == 0
-	msg := sprintf("%s container %q runs as UID 0 (root)", [c.resource, _name(c)])
+	msg := sprintf("%s container %q runs as UID 0 (root)", [c.where, _name(c)])
 }
 
 violation contains result.make_with(rego.metadata.chain(), msg, c.resource, c.path, {"container": _name(c)}) if {
@@ -51,7 +51,7 @@ violation contains result.make_with(rego.metadata.chain(), msg, c.resource, c.pa
 	not _seccomp_ok(c)
 	not _seccomp_unknown(c)
 	not _opaque(c)
-	msg := sprintf("%s container %q has no RuntimeDefault or Localhost seccomp profile", [c.resource, _name(c)])
+	msg := sprintf("%s container %q has no RuntimeDefault or Localhost seccomp profile", [c.where, _name(c)])
 }
 
 # (a negated function call compared with == is never true in OPA when the call is
@@ -73,7 +73,7 @@ violation contains result.make_with(rego.metadata.chain(), msg, c.resource, c.pa
 	c.type != "ephemeralContainers"
 	not c.container.securityContext.readOnlyRootFilesystem == true
 	not _read_only_unknown(c)
-	msg := sprintf("%s container %q does not set readOnlyRootFilesystem: true", [c.resource, _name(c)])
+	msg := sprintf("%s container %q does not set readOnlyRootFilesystem: true", [c.where, _name(c)])
 }
 
 # the container's or the pod's securityContext is left to a template or variable

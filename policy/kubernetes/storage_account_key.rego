@@ -52,7 +52,7 @@ violation contains result.make_with(rego.metadata.chain(), msg, c.resource, c.pa
 	some c in pods.containers
 	some e in object.get(c.container, "env", [])
 	_env_hit(e)
-	msg := sprintf("%s container %q receives a storage account key in %s: use workload identity instead", [c.resource, c.container.name, e.name])
+	msg := sprintf("%s container %q receives a storage account key in %s: use workload identity instead", [c.where, c.container.name, e.name])
 }
 
 _env_hit(e) if _key_env(e.name)

@@ -37,7 +37,7 @@ import data.lib.result
 _annotation := "azure.workload.identity/client-id"
 
 _uses_wi(w) if {
-	v := k8s.pod_metadata(w.object).labels["azure.workload.identity/use"]
+	v := w.metadata.labels["azure.workload.identity/use"]
 	lower(sprintf("%v", [v])) == "true"
 }
 
@@ -63,7 +63,7 @@ violation contains result.make(rego.metadata.chain(), msg, k8s.resource_id(w.obj
 	_uses_wi(w)
 	_sa_name(w.spec) == "default"
 	not _default_annotated(w)
-	msg := sprintf("%s is labelled for workload identity but runs as the default service account", [k8s.resource_id(w.object)])
+	msg := sprintf("%s is labelled for workload identity but runs as the default service account", [w.where])
 }
 
 _default_annotated(w) if {
@@ -81,5 +81,5 @@ violation contains result.make_with(rego.metadata.chain(), msg, k8s.resource_id(
 	every sa in sas {
 		not _annotated(sa)
 	}
-	msg := sprintf("%s is labelled for workload identity but service account %q has no %s annotation", [k8s.resource_id(w.object), name, _annotation])
+	msg := sprintf("%s is labelled for workload identity but service account %q has no %s annotation", [w.where, name, _annotation])
 }

@@ -11,12 +11,17 @@ package lib.pods
 
 import data.lib.k8s
 
-# containers lists every container of every workload as {path, object, spec, container,
-# type, resource}: resource is the workload's Kind/namespace/name.
+# containers lists every container of every pod template (k8s.workloads: core kinds and
+# batch/training CRDs) as {path, object, spec, metadata, template, where, container, type,
+# resource}: resource is the workload's Kind/namespace/name, where says it with the
+# template for messages (`PyTorchJob/ml/train replica Worker`).
 containers contains {
 	"path": w.path,
 	"object": w.object,
 	"spec": w.spec,
+	"metadata": w.metadata,
+	"template": w.template,
+	"where": w.where,
 	"container": c.container,
 	"type": c.type,
 	"resource": k8s.resource_id(w.object),
