@@ -1,5 +1,6 @@
 package stridegate.kubernetes.gpu_scheduling_test
 
+import data.stridegate.kubernetes.fixtures_test as fx
 import data.stridegate.kubernetes.gpu_scheduling as check
 
 _tol := [{"key": "nvidia.com/gpu", "operator": "Exists", "effect": "NoSchedule"}]
@@ -98,4 +99,19 @@ test_gpu_vm_size_selects if {
 	mixed := json.patch(aff, [{"op": "add", "path": "/nodeAffinity/requiredDuringSchedulingIgnoredDuringExecution/nodeSelectorTerms/0/matchExpressions/0/values/-", "value": "Standard_D8s_v5"}])
 	vs3 := check.violation with input as _job({"tolerations": _tol, "affinity": mixed, "nodeSelector": {"node.kubernetes.io/instance-type": "Standard_D8s_v5"}, "containers": [_container(1)]})
 	count(vs3) == 1
+}
+
+# --- pod templates inside training-job CRDs ---
+
+test_pytorchjob_gpu_worker_without_toleration_fires if {
+	worker := object.remove(fx.secure_spec("pytorch"), ["tolerations"])
+	vs := check.violation with input as fx.pytorchjob(fx.secure_spec("pytorch"), worker)
+	count(vs) == 1
+	some v in vs
+	startswith(v.msg, "PyTorchJob/training/train replica Worker requests GPUs but does not tolerate")
+	v.details.resource == "PyTorchJob/training/train"
+}
+
+test_secure_pytorchjob_gpu_scheduling_is_clean if {
+	count(check.violation) == 0 with input as fx.pytorchjob(fx.secure_spec("pytorch"), fx.secure_spec("pytorch"))
 }

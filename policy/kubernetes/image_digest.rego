@@ -17,6 +17,16 @@
 #       kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet]
 #     - apiGroups: [batch]
 #       kinds: [Job, CronJob]
+#     - apiGroups: [batch.volcano.sh]
+#       kinds: [Job]
+#     - apiGroups: [kubeflow.org]
+#       kinds: [PyTorchJob, TFJob, MPIJob, XGBoostJob, PaddleJob, JAXJob]
+#     - apiGroups: [ray.io]
+#       kinds: [RayJob, RayCluster, RayService]
+#     - apiGroups: [jobset.x-k8s.io]
+#       kinds: [JobSet]
+#     - apiGroups: [argoproj.io]
+#       kinds: [Workflow, CronWorkflow, WorkflowTemplate, ClusterWorkflowTemplate]
 #   remediation: |
 #     Reference images as `repo:tag@sha256:<digest>` (Helm charts: set `image.digest`), and
 #     let the deployment pipeline resolve tags to digests at release time.

@@ -18,6 +18,16 @@
 #       kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet]
 #     - apiGroups: [batch]
 #       kinds: [Job, CronJob]
+#     - apiGroups: [batch.volcano.sh]
+#       kinds: [Job]
+#     - apiGroups: [kubeflow.org]
+#       kinds: [PyTorchJob, TFJob, MPIJob, XGBoostJob, PaddleJob, JAXJob]
+#     - apiGroups: [ray.io]
+#       kinds: [RayJob, RayCluster, RayService]
+#     - apiGroups: [jobset.x-k8s.io]
+#       kinds: [JobSet]
+#     - apiGroups: [argoproj.io]
+#       kinds: [Workflow, CronWorkflow, WorkflowTemplate, ClusterWorkflowTemplate]
 #   parameters:
 #     allowed_registries:
 #       type: array

@@ -17,6 +17,16 @@
 #       kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet]
 #     - apiGroups: [batch]
 #       kinds: [Job, CronJob]
+#     - apiGroups: [batch.volcano.sh]
+#       kinds: [Job]
+#     - apiGroups: [kubeflow.org]
+#       kinds: [PyTorchJob, TFJob, MPIJob, XGBoostJob, PaddleJob, JAXJob]
+#     - apiGroups: [ray.io]
+#       kinds: [RayJob, RayCluster, RayService]
+#     - apiGroups: [jobset.x-k8s.io]
+#       kinds: [JobSet]
+#     - apiGroups: [argoproj.io]
+#       kinds: [Workflow, CronWorkflow, WorkflowTemplate, ClusterWorkflowTemplate]
 #   remediation: |
 #     Pin every image to an immutable version tag and, better, its digest
 #     (`repo:1.2.3@sha256:...`); enable tag locking on the ACR repository.

@@ -1,5 +1,6 @@
 package stridegate.kubernetes.image_tag_test
 
+import data.stridegate.kubernetes.fixtures_test as fx
 import data.stridegate.kubernetes.image_tag as check
 
 _d := "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
@@ -43,4 +44,19 @@ test_unresolved_reference_is_silent if {
 test_latest_pinned_by_digest_is_silent if {
 	vs := check.violation with input as _pod([sprintf("nvcr.io/nvidia/pytorch:latest@%s", [_d]), "nvcr.io/nvidia/pytorch:latest@${DIGEST}", "nvcr.io/nvidia/pytorch:LATEST"])
 	{v.details.image | some v in vs} == {"nvcr.io/nvidia/pytorch:LATEST"}
+}
+
+# --- pod templates inside training-job CRDs ---
+
+test_jobset_latest_image_fires_with_the_replicated_job if {
+	vs := check.violation with input as fx.jobset(fx.with_container(fx.secure_spec("trainer"), {"image": "nvcr.io/nvidia/pytorch:latest"}))
+	{v.msg | some v in vs} == {`JobSet/training/train replicated job workers container "trainer" uses the mutable :latest tag ("nvcr.io/nvidia/pytorch:latest")`}
+	every v in vs {
+		v.details.resource == "JobSet/training/train"
+	}
+}
+
+test_training_crd_image_left_to_a_variable_is_silent if {
+	spec := fx.with_container(fx.secure_spec("trainer"), {"image": "nvcr.io/nvidia/pytorch:${TAG}"})
+	count(check.violation) == 0 with input as fx.pytorchjob(spec, spec)
 }

@@ -19,6 +19,16 @@
 #       kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet]
 #     - apiGroups: [batch]
 #       kinds: [Job, CronJob]
+#     - apiGroups: [batch.volcano.sh]
+#       kinds: [Job]
+#     - apiGroups: [kubeflow.org]
+#       kinds: [PyTorchJob, TFJob, MPIJob, XGBoostJob, PaddleJob, JAXJob]
+#     - apiGroups: [ray.io]
+#       kinds: [RayJob, RayCluster, RayService]
+#     - apiGroups: [jobset.x-k8s.io]
+#       kinds: [JobSet]
+#     - apiGroups: [argoproj.io]
+#       kinds: [Workflow, CronWorkflow, WorkflowTemplate, ClusterWorkflowTemplate]
 #   remediation: |
 #     Point MLflow config at a private directory (e.g. an emptyDir mounted only by the
 #     MLflow container at /var/run/mlflow, mode 0700), or create it with tempfile.mkstemp;

@@ -19,6 +19,16 @@
 #       kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet]
 #     - apiGroups: [batch]
 #       kinds: [Job, CronJob]
+#     - apiGroups: [batch.volcano.sh]
+#       kinds: [Job]
+#     - apiGroups: [kubeflow.org]
+#       kinds: [PyTorchJob, TFJob, MPIJob, XGBoostJob, PaddleJob, JAXJob]
+#     - apiGroups: [ray.io]
+#       kinds: [RayJob, RayCluster, RayService]
+#     - apiGroups: [jobset.x-k8s.io]
+#       kinds: [JobSet]
+#     - apiGroups: [argoproj.io]
+#       kinds: [Workflow, CronWorkflow, WorkflowTemplate, ClusterWorkflowTemplate]
 #   remediation: |
 #     Remove `privileged: true`, `hostNetwork`, `hostPID`, `hostIPC`, `hostPort` and hostPath
 #     volumes; use emptyDir, projected or CSI volumes (Key Vault CSI for secrets) and Services

@@ -1,5 +1,6 @@
 package stridegate.kubernetes.pod_host_access_test
 
+import data.stridegate.kubernetes.fixtures_test as fx
 import data.stridegate.kubernetes.pod_host_access as check
 
 _c := {"name": "app", "image": "nvcr.io/nvidia/pytorch:24.05-py3"}
@@ -85,4 +86,47 @@ test_unresolved_host_port_and_null_host_path_are_silent if {
 	}
 	vs := check.violation with input as _pod(spec)
 	{v.msg | some v in vs} == {`Pod/training/p container "app" binds host port 9090`}
+}
+
+# --- pod templates inside training-job CRDs ---
+
+test_privileged_pytorchjob_fires_once_per_replica_container if {
+	spec := fx.with_container(fx.secure_spec("pytorch"), {"securityContext": {"privileged": true}})
+	vs := check.violation with input as fx.pytorchjob(spec, spec)
+	{v.msg | some v in vs} == {
+		`PyTorchJob/training/train replica Master container "pytorch" runs privileged: it has every capability and access to all host devices`,
+		`PyTorchJob/training/train replica Worker container "pytorch" runs privileged: it has every capability and access to all host devices`,
+	}
+	every v in vs {
+		v.details.resource == "PyTorchJob/training/train"
+		v.details.container == "pytorch"
+	}
+}
+
+test_secure_pytorchjob_is_clean if {
+	vs := check.violation with input as fx.pytorchjob(fx.secure_spec("pytorch"), fx.secure_spec("pytorch"))
+	count(vs) == 0
+}
+
+test_pytorchjob_privileged_left_to_a_variable_is_silent if {
+	spec := fx.with_container(fx.secure_spec("pytorch"), {"securityContext": {"privileged": "${PRIVILEGED}"}})
+	vs := check.violation with input as fx.pytorchjob(spec, {"containers": "{{ .Values.containers }}"})
+	count(vs) == 0
+}
+
+test_volcano_task_host_network_names_the_task if {
+	vs := check.violation with input as fx.volcano_job([
+		{"name": "ps", "spec": fx.secure_spec("ps")},
+		{"name": "worker", "spec": object.union(fx.secure_spec("worker"), {"hostNetwork": true})},
+	])
+	{v.msg | some v in vs} == {"Job/training/train task worker sets hostNetwork: true and shares the node's namespace"}
+}
+
+test_argo_workflow_host_path_volume_fires if {
+	vs := check.violation with input as fx.workflow({"templates": [{
+		"name": "train",
+		"container": {"image": "nvcr.io/nvidia/pytorch:24.05-py3"},
+		"volumes": [{"name": "shm", "hostPath": {"path": "/dev/shm"}}],
+	}]})
+	{v.msg | some v in vs} == {`Workflow/training/train template train mounts hostPath "/dev/shm" as volume "shm": node files are reachable from the pod`}
 }

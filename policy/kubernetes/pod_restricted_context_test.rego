@@ -1,5 +1,6 @@
 package stridegate.kubernetes.pod_restricted_context_test
 
+import data.stridegate.kubernetes.fixtures_test as fx
 import data.stridegate.kubernetes.pod_restricted_context as check
 
 _pod_sc := {"runAsNonRoot": true, "runAsUser": 1000, "seccompProfile": {"type": "RuntimeDefault"}}
@@ -74,5 +75,37 @@ test_known_insecure_beside_unresolved_still_fires if {
 	count(vs) == 2
 	every v in vs {
 		not contains(v.msg, "runAsNonRoot")
+	}
+}
+
+# --- pod templates inside training-job CRDs ---
+
+test_secure_training_crds_are_clean if {
+	spec := fx.secure_spec("trainer")
+	every obj in [
+		fx.pytorchjob(spec, spec),
+		fx.volcano_job([{"name": "worker", "spec": spec}]),
+		fx.rayjob(spec, spec),
+		fx.jobset(spec),
+	] {
+		count(check.violation) == 0 with input as obj
+	}
+}
+
+test_rayjob_root_worker_fires_once_for_the_worker_group if {
+	worker := object.union(fx.secure_spec("ray-worker"), {"securityContext": {"runAsNonRoot": true, "runAsUser": 0, "seccompProfile": {"type": "RuntimeDefault"}}})
+	vs := check.violation with input as fx.rayjob(fx.secure_spec("ray-head"), worker)
+	{v.msg | some v in vs} == {`RayJob/training/train worker group gpu container "ray-worker" runs as UID 0 (root)`}
+}
+
+test_argo_workflow_security_context_applies_to_every_template if {
+	c := object.union(fx.secure_container("x"), {"name": "main"})
+	tpl := {"name": "train", "container": object.remove(c, ["name"])}
+	ok := check.violation with input as fx.workflow({"securityContext": fx.secure_spec("x").securityContext, "templates": [tpl]})
+	count(ok) == 0
+	bad := check.violation with input as fx.workflow({"templates": [tpl]})
+	{v.msg | some v in bad} == {
+		`Workflow/training/train template train container "main" does not set runAsNonRoot: true (on the container or the pod)`,
+		`Workflow/training/train template train container "main" has no RuntimeDefault or Localhost seccomp profile`,
 	}
 }

@@ -1,5 +1,6 @@
 package stridegate.kubernetes.workload_identity_sa_test
 
+import data.stridegate.kubernetes.fixtures_test as fx
 import data.stridegate.kubernetes.workload_identity_sa as check
 
 _sa(name, annotations) := {"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": name, "namespace": "training", "annotations": annotations}}
@@ -61,4 +62,18 @@ test_deprecated_service_account_field if {
 	count(vs) == 0
 	vs2 := check.violation with input as _docs([_sa("trainer", {}), _job({"serviceAccount": "trainer"}, _wi)])
 	{v.details.serviceAccount | some v in vs2} == {"trainer"}
+}
+
+# --- pod templates inside training-job CRDs ---
+
+test_pytorchjob_template_labelled_for_workload_identity_on_default_sa_fires if {
+	job := fx.pytorchjob(object.remove(fx.secure_spec("pytorch"), ["serviceAccountName"]), fx.secure_spec("pytorch"))
+	labelled := json.patch(job, [
+		{"op": "add", "path": "/spec/pytorchReplicaSpecs/Master/template/metadata", "value": {"labels": {"azure.workload.identity/use": "true"}}},
+		{"op": "add", "path": "/spec/pytorchReplicaSpecs/Worker/template/metadata", "value": {"labels": {"azure.workload.identity/use": "true"}}},
+	])
+	vs := check.violation with input as labelled
+	{v.msg | some v in vs} == {"PyTorchJob/training/train replica Master is labelled for workload identity but runs as the default service account"}
+	unlabelled := check.violation with input as job
+	count(unlabelled) == 0
 }

@@ -236,7 +236,7 @@ crd_workload_kinds := {
 # pod_templates returns the pod templates of a CRD object of crd_workload_kinds, each as
 # {name, spec, metadata}. A template whose pod spec is not an object (left to a template or
 # variable) is not returned: unknown.
-pod_templates(obj) := {_template(sprintf("task %s", [_label(t.name, i)]), t.template) |
+pod_templates(obj) := {_template(sprintf("task %s", [_label(object.get(t, "name", ""), i)]), t.template) |
 	some i, t in obj.spec.tasks
 } if {
 	api_group(obj) == "batch.volcano.sh"
@@ -249,7 +249,7 @@ pod_templates(obj) := {_template(sprintf("replica %s", [r]), rs.template) |
 
 pod_templates(obj) := _ray_templates(obj) if api_group(obj) == "ray.io"
 
-pod_templates(obj) := {_template(sprintf("replicated job %s", [_label(rj.name, i)]), rj.template.spec.template) |
+pod_templates(obj) := {_template(sprintf("replicated job %s", [_label(object.get(rj, "name", ""), i)]), rj.template.spec.template) |
 	some i, rj in obj.spec.replicatedJobs
 } if {
 	api_group(obj) == "jobset.x-k8s.io"
@@ -293,7 +293,7 @@ _ray_head(obj) := {t} if {
 	t := _template("head group", _ray_cluster(obj).headGroupSpec.template)
 } else := set()
 
-_ray_workers(obj) := {_template(sprintf("worker group %s", [_label(g.groupName, i)]), g.template) |
+_ray_workers(obj) := {_template(sprintf("worker group %s", [_label(object.get(g, "groupName", ""), i)]), g.template) |
 	some i, g in _ray_cluster(obj).workerGroupSpecs
 }
 
@@ -314,7 +314,7 @@ _argo_spec(obj) := obj.spec.workflowSpec if obj.kind == "CronWorkflow"
 _argo_spec(obj) := obj.spec if obj.kind in {"Workflow", "WorkflowTemplate", "ClusterWorkflowTemplate"}
 
 _argo_template(ws, t, i) := {
-	"name": sprintf("template %s", [_label(t.name, i)]),
+	"name": sprintf("template %s", [_label(object.get(t, "name", ""), i)]),
 	"spec": object.union(
 		{k: v |
 			some k in ["securityContext", "serviceAccountName", "automountServiceAccountToken", "nodeSelector", "tolerations", "affinity", "hostNetwork", "volumes"]
