@@ -1,6 +1,7 @@
 package stridegate.kubernetes.debug_logging_credentials_test
 
 import data.stridegate.kubernetes.debug_logging_credentials as check
+import data.stridegate.kubernetes.fixtures_test as fx
 
 _secret_env := {"name": "AZURE_CLIENT_SECRET", "valueFrom": {"secretKeyRef": {"name": "sp", "key": "secret"}}}
 
@@ -165,4 +166,14 @@ test_values_inside_a_helm_release if {
 	hr_info := json.patch(hr, [{"op": "replace", "path": "/spec/values/global/logs/logLevel", "value": "INFO"}])
 	vs2 := check.violation with input as [{"path": "gitops/osmo-router.yaml", "contents": hr_info}]
 	count(vs2) == 0
+}
+
+test_training_crd_reads_workload_identity_from_the_replica_template if {
+	debug := fx.with_container(fx.secure_spec("pytorch"), {"env": [{"name": "LOG_LEVEL", "value": "DEBUG"}]})
+	job := json.patch(fx.pytorchjob(debug, debug), [{
+		"op": "add", "path": "/spec/pytorchReplicaSpecs/Worker/template/metadata",
+		"value": {"labels": {"azure.workload.identity/use": "true"}},
+	}])
+	vs := check.violation with input as job
+	{v.msg | some v in vs} == {`PyTorchJob/training/train replica Worker container "pytorch" logs at debug level (LOG_LEVEL=DEBUG) while holding Azure credentials (workload identity token)`}
 }

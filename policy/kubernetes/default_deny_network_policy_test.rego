@@ -1,6 +1,7 @@
 package stridegate.kubernetes.default_deny_network_policy_test
 
 import data.stridegate.kubernetes.default_deny_network_policy as check
+import data.stridegate.kubernetes.fixtures_test as fx
 
 _ns(name) := {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": name}}
 
@@ -131,4 +132,13 @@ test_null_fields_read_as_absent if {
 	allow_all := json.patch(deny, [{"op": "replace", "path": "/spec/ingress", "value": [{}]}])
 	vs3 := check.violation with input as _docs([_deploy("training", "a"), allow_all])
 	count(vs3) == 1
+}
+
+test_training_crd_namespace_fires_listing_the_job_once if {
+	job := fx.pytorchjob(fx.secure_spec("pytorch"), fx.secure_spec("pytorch"))
+	vs := check.violation with input as _docs([_ns("training"), job])
+	_res(vs) == {"Namespace/training"}
+	every v in vs {
+		v.details.workloads == ["PyTorchJob/training/train"]
+	}
 }
