@@ -26,7 +26,7 @@ commands contains {"path": l.path, "line": l.line, "tree": tree, "flags": flags}
 	contains(l.code, "helm")
 	not source.continued(l.path, l.line)
 	cmd := source.shell_command(l.path, l.line)
-	lists := _word_lists(l.path, cmd)
+	lists := _word_lists(l.path, l.line, cmd)
 	_helm_install(cmd, lists)
 	pairs := {p | some ws in lists; some p in _pairs(l.path, ws)}
 	kept := _kept(pairs)
@@ -51,10 +51,19 @@ _related(k, p) if startswith(p, concat("", [k, "."]))
 
 _dotted(path) := concat(".", [sprintf("%v", [x]) | some x in path])
 
-# the command's own words and the words of every array assignment it expands
-_word_lists(path, cmd) := {source.words(cmd)} | {items |
-	some m in regex.find_all_string_submatch_n(`\$\{([A-Za-z_][A-Za-z0-9_]*)\[[@*]\]\}`, cmd, -1)
-	some [_, items] in source.shell_array_parts(path, m[1])
+# the command's own words and the words of the arrays it expands ("${args[@]}": the
+# array's last assignment above the command and its appends since), with one level of
+# arrays expanded inside them: helm_args=("${base_helm_args[@]}" --set ...)
+_word_lists(path, n, cmd) := ({source.words(cmd)} | _array_lists(path, n, cmd)) | {items |
+	some [m, outer] in _array_parts(path, n, cmd)
+	some [_, items] in _array_parts(path, m, concat(" ", outer))
+}
+
+_array_lists(path, n, text) := {items | some [_, items] in _array_parts(path, n, text)}
+
+_array_parts(path, n, text) := {part |
+	some m in regex.find_all_string_submatch_n(`\$\{([A-Za-z_][A-Za-z0-9_]*)\[[@*]\]\}`, text, -1)
+	some part in source.shell_array_at(path, m[1], n)
 }
 
 _command_start := `(?:^|[;&|(]|\b(?:then|do|else|exec|sudo|time|if|!)\s)\s*helm\s+`
