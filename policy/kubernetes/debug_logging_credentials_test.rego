@@ -166,3 +166,22 @@ test_values_inside_a_helm_release if {
 	vs2 := check.violation with input as [{"path": "gitops/osmo-router.yaml", "contents": hr_info}]
 	count(vs2) == 0
 }
+
+# --- helm --set in shell scripts ---------------------------------------------------------
+
+_script(lines) := [{"path": "deploy/router.sh", "contents": {"source": {"language": "shell", "lines": lines}}}]
+
+test_helm_set_debug_with_credentials_fires if {
+	vs := check.violation with input as _script(["helm upgrade router chart --set services.router.logLevel=DEBUG --set-string services.router.env.AZURE_CLIENT_SECRET=s3cret"])
+	{[v.details.resource, v.details.setting] | some v in vs} == {["deploy/router.sh:1", "services.router.logLevel"]}
+}
+
+test_helm_set_info_with_credentials_is_clean if {
+	vs := check.violation with input as _script(["helm upgrade router chart --set services.router.logLevel=INFO --set-string services.router.env.AZURE_CLIENT_SECRET=s3cret"])
+	count(vs) == 0
+}
+
+test_helm_set_unknown_level_is_silent if {
+	vs := check.violation with input as _script(["helm upgrade router chart --set services.router.logLevel=$LEVEL --set-string services.router.env.AZURE_CLIENT_SECRET=s3cret"])
+	count(vs) == 0
+}
