@@ -268,6 +268,7 @@ _file_name(path) := parts[count(parts) - 1] if parts := split(path, "/")
 violation contains result.make_with(rego.metadata.chain(), msg, sprintf("values:%s", [dotted]), doc.path, {"credentials": creds}) if {
 	some doc in settings.values_docs
 	some p in _debug_paths(doc.contents)
+	not _fixed(doc, p)
 	creds := [cs | some scope in _scopes(p); cs := _creds_layered(doc, scope); count(cs) > 0][0]
 	dotted := concat(".", [sprintf("%v", [x]) | some x in p])
 	msg := sprintf("Helm values set debug logging at %s for a component that holds Azure credentials (%s)", [dotted, concat(", ", creds)])
@@ -290,4 +291,13 @@ violation contains result.make_with(rego.metadata.chain(), msg, sprintf("%s:%d",
 	creds := [cs | some scope in _scopes(p); cs := _creds_in(c.tree, scope); count(cs) > 0][0]
 	dotted := concat(".", [sprintf("%v", [x]) | some x in p])
 	msg := sprintf("%s line %d runs helm with %s: debug logging at %s for a component that holds Azure credentials (%s)", [c.path, c.line, helm_cli.flag(c, dotted), dotted, concat(", ", creds)])
+}
+
+# a values-file debug level that every Helm command deploying the file (in the scripts
+# checked with it) overrides with a --set to another level: helm_cli.overrides
+_fixed(doc, p) if {
+	trees := helm_cli.overrides(doc)
+	every t in trees {
+		not p in _debug_paths(t)
+	}
 }

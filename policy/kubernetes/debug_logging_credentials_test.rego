@@ -185,3 +185,11 @@ test_helm_set_unknown_level_is_silent if {
 	vs := check.violation with input as _script(["helm upgrade router chart --set services.router.logLevel=$LEVEL --set-string services.router.env.AZURE_CLIENT_SECRET=s3cret"])
 	count(vs) == 0
 }
+
+test_helm_set_info_level_suppresses_the_values_file_debug if {
+	doc := {"path": "values/router.yaml", "contents": {"services": {"router": {"logLevel": "DEBUG", "env": {"AZURE_CLIENT_SECRET": "s"}}}}}
+	vs := check.violation with input as array.concat(_script(["helm upgrade router chart -f values/router.yaml --set services.router.logLevel=INFO"]), [doc])
+	count(vs) == 0
+	vs2 := check.violation with input as array.concat(_script(["helm upgrade router chart -f values/router.yaml --set services.router.replicas=2"]), [doc])
+	_res(vs2) == {"values:services.router.logLevel"}
+}

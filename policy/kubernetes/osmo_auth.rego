@@ -81,6 +81,7 @@ _covered(tree, key) if {
 violation contains result.make(rego.metadata.chain(), msg, sprintf("values:%s", [p]), doc.path) if {
 	some doc in settings.values_docs
 	some p in _off(doc.contents)
+	not _fixed(doc, p)
 	msg := sprintf("Helm values switch OSMO API authentication off at %s: unauthenticated calls reach the control plane", [p])
 }
 
@@ -141,6 +142,7 @@ _env_off(tree) := {concat(".", [sprintf("%v", [x]) | some x in p]) |
 violation contains result.make(rego.metadata.chain(), msg, sprintf("values:%s", [p]), doc.path) if {
 	some doc in settings.values_docs
 	some p in (_mode_off(doc.contents) | _env_off(doc.contents))
+	not _fixed(doc, p)
 	msg := sprintf("Helm values switch OSMO API authentication off at %s: unauthenticated calls reach the control plane", [p])
 }
 
@@ -173,4 +175,13 @@ violation contains result.make_with(rego.metadata.chain(), msg, sprintf("%s:%d",
 	some c in helm_cli.commands
 	some p in ((_off(c.tree) | _mode_off(c.tree)) | _env_off(c.tree))
 	msg := sprintf("%s line %d runs helm with %s: OSMO API authentication is off at %s, unauthenticated calls reach the control plane", [c.path, c.line, helm_cli.flag(c, p), p])
+}
+
+# a values-file setting that every Helm command deploying the file (in the scripts checked
+# with it) overrides with a secure --set: helm_cli.overrides
+_fixed(doc, p) if {
+	trees := helm_cli.overrides(doc)
+	every t in trees {
+		not p in ((_off(t) | _mode_off(t)) | _env_off(t))
+	}
 }

@@ -248,3 +248,27 @@ test_helm_set_resolved_variable_fires if {
 	vs := check.violation with input as _script(["DISABLE=true", "helm upgrade osmo chart --set services.service.disableAuth=$DISABLE"])
 	_res(vs) == {"deploy/03-deploy-osmo.sh:2"}
 }
+
+# a --set that switches authentication back on for the values file it deploys
+_values_doc := {"path": "infrastructure/setup/values/osmo.yaml", "contents": {"services": {"service": {"disableAuth": true}}}}
+
+test_helm_set_fixing_the_values_file_suppresses_it if {
+	vs := check.violation with input as array.concat(_script(["helm upgrade osmo chart -f \"$VALUES_DIR/osmo.yaml\" --set services.service.disableAuth=false"]), [_values_doc])
+	count(vs) == 0
+}
+
+test_values_file_deployed_without_override_still_fires if {
+	vs := check.violation with input as array.concat(
+		_script([
+			"helm upgrade osmo chart -f \"$VALUES_DIR/osmo.yaml\" --set services.service.disableAuth=false",
+			"helm upgrade osmo-dev chart -f \"$VALUES_DIR/osmo.yaml\"",
+		]),
+		[_values_doc],
+	)
+	_res(vs) == {"values:services.service.disableAuth"}
+}
+
+test_values_file_with_unknown_override_still_fires if {
+	vs := check.violation with input as array.concat(_script(["helm upgrade osmo chart -f \"$VALUES_DIR/osmo.yaml\" --set services.service.disableAuth=$DISABLE"]), [_values_doc])
+	_res(vs) == {"values:services.service.disableAuth"}
+}

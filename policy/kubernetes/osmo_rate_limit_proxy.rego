@@ -52,6 +52,7 @@ violation contains result.make(rego.metadata.chain(), msg, sprintf("values:%s", 
 	some doc in settings.values_docs
 	some feature, pattern in _features
 	some p in settings.disabled(doc.contents, pattern)
+	not _fixed(doc, p)
 	msg := sprintf("Helm values switch %s off at %s: the OSMO API is open to request floods", [feature, p])
 }
 
@@ -75,6 +76,7 @@ _env_off(tree) := {concat(".", [sprintf("%v", [x]) | some x in p]) |
 violation contains result.make(rego.metadata.chain(), msg, sprintf("values:%s", [p]), doc.path) if {
 	some doc in settings.values_docs
 	some p in _env_off(doc.contents)
+	not _fixed(doc, p)
 	msg := sprintf("Helm values switch rate limiting or the Envoy proxy off at %s: the OSMO API is open to request floods", [p])
 }
 
@@ -134,3 +136,14 @@ violation contains result.make_with(rego.metadata.chain(), msg, sprintf("%s:%d",
 	some p in _env_off(c.tree)
 	msg := sprintf("%s line %d runs helm with %s: rate limiting or the Envoy proxy is off at %s, the OSMO API is open to request floods", [c.path, c.line, helm_cli.flag(c, p), p])
 }
+
+# a values-file setting that every Helm command deploying the file (in the scripts checked
+# with it) overrides with a secure --set: helm_cli.overrides
+_fixed(doc, p) if {
+	trees := helm_cli.overrides(doc)
+	every t in trees {
+		not p in _off_anywhere(t)
+	}
+}
+
+_off_anywhere(t) := {p | some _, pattern in _features; some p in settings.disabled(t, pattern)} | _env_off(t)

@@ -111,3 +111,9 @@ test_helm_set_unknown_value_is_silent if {
 	vs := check.violation with input as _script(["helm upgrade osmo chart --set sidecars.envoy.enabled=$ENVOY"])
 	count(vs) == 0
 }
+
+test_helm_set_fixing_the_values_file_suppresses_it if {
+	doc := {"path": "values/osmo.yaml", "contents": {"sidecars": {"envoy": {"enabled": false}, "rateLimit": {"enabled": false}}}}
+	vs := check.violation with input as array.concat(_script(["helm upgrade osmo chart -f values/osmo.yaml --set sidecars.envoy.enabled=true"]), [doc])
+	_res(vs) == {"values:sidecars.rateLimit.enabled"}
+}

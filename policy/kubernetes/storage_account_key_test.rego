@@ -94,3 +94,11 @@ test_helm_set_key_from_unknown_variable_is_silent if {
 	vs := check.violation with input as _script(["helm upgrade mlflow chart --set-string artifacts.azure.storageAccountKey=$STORAGE_KEY"])
 	count(vs) == 0
 }
+
+test_helm_set_clearing_the_values_key_suppresses_it if {
+	doc := {"path": "values/mlflow.yaml", "contents": {"artifacts": {"azure": {"storageAccountKey": "abc"}}}}
+	vs := check.violation with input as array.concat(_script(["helm upgrade mlflow chart -f values/mlflow.yaml --set-string artifacts.azure.storageAccountKey="]), [doc])
+	count(vs) == 0
+	vs2 := check.violation with input as array.concat(_script(["helm upgrade mlflow chart -f values/mlflow.yaml"]), [doc])
+	_res(vs2) == {"values:artifacts.azure.storageAccountKey"}
+}

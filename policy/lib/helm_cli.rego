@@ -15,12 +15,16 @@
 #   library: true
 package lib.helm_cli
 
+import data.lib.settings
 import data.lib.source
 
 # commands lists the Helm commands of shell scripts that carry settings, as {path, line,
-# tree, flags}: tree is the values object the flags build, flags maps each setting's
-# dotted path (list indices as numbers: `a.0.b`) to the flag that sets it.
-commands contains {"path": l.path, "line": l.line, "tree": tree, "flags": flags} if {
+# tree, flags, values_files}: tree is the values object the flags build, flags maps each
+# setting's dotted path (list indices as numbers: `a.0.b`) to the flag that sets it,
+# values_files lists the `-f`/`--values` files the command names (see overrides).
+commands := {c | some c in _installs; count(c.flags) > 0}
+
+_installs contains {"path": l.path, "line": l.line, "tree": tree, "flags": flags, "values_files": files} if {
 	some l in source.code_lines
 	l.language == "shell"
 	contains(l.code, "helm")
@@ -30,9 +34,60 @@ commands contains {"path": l.path, "line": l.line, "tree": tree, "flags": flags}
 	_helm_install(cmd, lists)
 	pairs := {p | some ws in lists; some p in _pairs(l.path, ws)}
 	kept := _kept(pairs)
-	count(kept) > 0
 	tree := _tree(kept)
 	flags := {_dotted(k): sort([f | some [q, _, f] in pairs; q == k])[0] | some [k, _] in kept}
+	files := {f | some ws in lists; some f in _values_files(l.path, ws)}
+}
+
+# overrides returns, for a values document doc named with `-f` by Helm commands of the
+# scripts checked with it, the values each such command deploys: doc's tree with the
+# command's --set tree laid over it (--set wins over every -f file), one tree per command.
+# A `-f` path is matched by its suffix (`"$VALUES_DIR/osmo.yaml"` -> `osmo.yaml`) against
+# exactly one values document. Undefined when no command names doc, or when one of them
+# sets list entries (Helm edits the file's list in place; merging would be a guess), so a
+# caller that suppresses a values finding on every tree being secure never guesses.
+overrides(doc) := trees if {
+	using := {c | some c in _installs; _uses(c, doc.path)}
+	count(using) > 0
+	every c in using {
+		not _has_list(c.tree)
+	}
+	trees := {object.union(doc.contents, c.tree) | some c in using}
+}
+
+_uses(c, path) if {
+	some f in c.values_files
+	_file_matches(f, path)
+	count({d.path | some d in settings.values_docs; _file_matches(f, d.path)}) == 1
+}
+
+_file_matches(f, path) if path == f
+
+_file_matches(f, path) if endswith(path, concat("", ["/", f]))
+
+_has_list(tree) if {
+	walk(tree, [_, v])
+	is_array(v)
+}
+
+# -f FILE, --values FILE, -f=FILE, --values=FILE: resolved, a leading unknown directory
+# ($VALUES_DIR/, ${dir}/, ./, ../) dropped; a path still holding a variable is left out
+_values_files(file, ws) := {f |
+	some i, w in ws
+	w in {"-f", "--values"}
+	f := _values_path(file, ws[i + 1])
+} | {f |
+	some w in ws
+	some m in regex.find_all_string_submatch_n(`^(?:-f|--values)=(.+)$`, w, 1)
+	f := _values_path(file, m[1])
+}
+
+_values_path(file, raw) := f if {
+	v := source.resolve(file, raw)
+	f := regex.replace(v, `^(?:(?:\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|\.\.?)/)+`, "")
+	f != ""
+	not contains(f, "$")
+	not contains(f, "`")
 }
 
 # flag returns the flag of cmd that sets the setting at dotted path p, or one below or

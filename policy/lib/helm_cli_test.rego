@@ -110,3 +110,34 @@ test_flag_names_the_setting if {
 	helm_cli.flag(c, "sidecars.0.enabled") == "--set sidecars[0].enabled=false"
 	helm_cli.flag(c, "sidecars.0") == "--set sidecars[0].enabled=false"
 }
+
+# --- precedence over -f values files -----------------------------------------------------
+
+_values := {"path": "infrastructure/setup/values/osmo.yaml", "contents": {"auth": {"enabled": false}, "x": 1}}
+
+_with_values(lines) := array.concat(_sh(lines), [_values])
+
+test_overrides_lay_set_over_the_named_values_file if {
+	ts := helm_cli.overrides(_values) with input as _with_values([
+		"VALUES_DIR=\"$SCRIPT_DIR/values\"",
+		"helm upgrade osmo chart -f \"$VALUES_DIR/osmo.yaml\" --set auth.enabled=true",
+		"helm upgrade osmo chart --values=values/osmo.yaml --set y=2",
+	])
+	ts == {{"auth": {"enabled": true}, "x": 1}, {"auth": {"enabled": false}, "x": 1, "y": 2}}
+}
+
+test_overrides_undefined_without_a_command_naming_the_file if {
+	not helm_cli.overrides(_values) with input as _with_values(["helm upgrade osmo chart -f other.yaml --set auth.enabled=true"])
+}
+
+test_overrides_undefined_when_a_command_sets_list_entries if {
+	not helm_cli.overrides(_values) with input as _with_values(["helm upgrade osmo chart -f osmo.yaml --set auth.enabled=true --set 'l[0].a=1'"])
+}
+
+test_overrides_undefined_when_the_file_path_is_ambiguous if {
+	not helm_cli.overrides(_values) with input as array.concat(_with_values(["helm upgrade osmo chart -f osmo.yaml --set auth.enabled=true"]), [{"path": "other/osmo.yaml", "contents": {"a": 1}}])
+}
+
+test_overrides_undefined_when_the_file_is_unknown if {
+	not helm_cli.overrides(_values) with input as _with_values(["helm upgrade osmo chart -f \"$FILE\" --set auth.enabled=true"])
+}
