@@ -9,14 +9,15 @@
 #   envFrom secrets and the workload identity label. Helm values files layered on one
 #   release (`osmo-router.yaml` and `osmo-router-identity.yaml` in one directory) are read
 #   together.
-#   Helm values are read from values files and from HelmRelease (`spec.values`), Argo CD
-#   Application (`helm.valuesObject`/`helm.values`) and k3s HelmChart (`valuesContent`).
+#   Helm values are read from values files, from HelmRelease (`spec.values`), Argo CD
+#   Application (`helm.valuesObject`/`helm.values`) and k3s HelmChart (`valuesContent`), and
+#   from the `--set`/`--set-string` flags of `helm install|upgrade|template` in shell scripts.
 # custom:
 #   id: R-1
 #   threats: [R-1, I-5]
 #   severity: medium
 #   stride: Repudiation
-#   inputs: [helm-values, k8s]
+#   inputs: [helm-values, k8s, source]
 #   kinds:
 #     - apiGroups: [""]
 #       kinds: [Pod, ReplicationController]
@@ -48,6 +49,7 @@
 #     - https://learn.microsoft.com/azure/azure-monitor/containers/container-insights-log-query
 package stridegate.kubernetes.debug_logging_credentials
 
+import data.lib.helm_cli
 import data.lib.k8s
 import data.lib.pods
 import data.lib.result
@@ -276,6 +278,7 @@ _file_name(path) := parts[count(parts) - 1] if parts := split(path, "/")
 violation contains result.make_with(rego.metadata.chain(), msg, sprintf("values:%s", [dotted]), doc.path, {"credentials": creds}) if {
 	some doc in settings.values_docs
 	some p in _debug_paths(doc.contents)
+	not _fixed(doc, p)
 	creds := [cs | some scope in _scopes(p); cs := _creds_layered(doc, scope); count(cs) > 0][0]
 	dotted := concat(".", [sprintf("%v", [x]) | some x in p])
 	msg := sprintf("Helm values set debug logging at %s for a component that holds Azure credentials (%s)", [dotted, concat(", ", creds)])
@@ -288,4 +291,23 @@ violation contains result.make_with(rego.metadata.chain(), msg, k8s.resource_id(
 	creds := [cs | some scope in _scopes(p); cs := _creds_in(e.tree, scope); count(cs) > 0][0]
 	dotted := concat(".", [sprintf("%v", [x]) | some x in p])
 	msg := sprintf("%s values set debug logging at %s.%s for a component that holds Azure credentials (%s)", [k8s.resource_id(e.object), e.at, dotted, concat(", ", creds)])
+}
+
+# --set flags of helm install/upgrade/template in shell scripts: debug level and
+# credentials both set on the command line
+violation contains result.make_with(rego.metadata.chain(), msg, sprintf("%s:%d", [c.path, c.line]), c.path, {"line": c.line, "setting": dotted, "credentials": creds}) if {
+	some c in helm_cli.commands
+	some p in _debug_paths(c.tree)
+	creds := [cs | some scope in _scopes(p); cs := _creds_in(c.tree, scope); count(cs) > 0][0]
+	dotted := concat(".", [sprintf("%v", [x]) | some x in p])
+	msg := sprintf("%s line %d runs helm with %s: debug logging at %s for a component that holds Azure credentials (%s)", [c.path, c.line, helm_cli.flag(c, dotted), dotted, concat(", ", creds)])
+}
+
+# a values-file debug level that every Helm command deploying the file (in the scripts
+# checked with it) overrides with a --set to another level: helm_cli.overrides
+_fixed(doc, p) if {
+	trees := helm_cli.overrides(doc)
+	every t in trees {
+		not p in _debug_paths(t)
+	}
 }

@@ -177,3 +177,30 @@ test_training_crd_reads_workload_identity_from_the_replica_template if {
 	vs := check.violation with input as job
 	{v.msg | some v in vs} == {`PyTorchJob/training/train replica Worker container "pytorch" logs at debug level (LOG_LEVEL=DEBUG) while holding Azure credentials (workload identity token)`}
 }
+
+# --- helm --set in shell scripts ---------------------------------------------------------
+
+_script(lines) := [{"path": "deploy/router.sh", "contents": {"source": {"language": "shell", "lines": lines}}}]
+
+test_helm_set_debug_with_credentials_fires if {
+	vs := check.violation with input as _script(["helm upgrade router chart --set services.router.logLevel=DEBUG --set-string services.router.env.AZURE_CLIENT_SECRET=s3cret"])
+	{[v.details.resource, v.details.setting] | some v in vs} == {["deploy/router.sh:1", "services.router.logLevel"]}
+}
+
+test_helm_set_info_with_credentials_is_clean if {
+	vs := check.violation with input as _script(["helm upgrade router chart --set services.router.logLevel=INFO --set-string services.router.env.AZURE_CLIENT_SECRET=s3cret"])
+	count(vs) == 0
+}
+
+test_helm_set_unknown_level_is_silent if {
+	vs := check.violation with input as _script(["helm upgrade router chart --set services.router.logLevel=$LEVEL --set-string services.router.env.AZURE_CLIENT_SECRET=s3cret"])
+	count(vs) == 0
+}
+
+test_helm_set_info_level_suppresses_the_values_file_debug if {
+	doc := {"path": "values/router.yaml", "contents": {"services": {"router": {"logLevel": "DEBUG", "env": {"AZURE_CLIENT_SECRET": "s"}}}}}
+	vs := check.violation with input as array.concat(_script(["helm upgrade router chart -f values/router.yaml --set services.router.logLevel=INFO"]), [doc])
+	count(vs) == 0
+	vs2 := check.violation with input as array.concat(_script(["helm upgrade router chart -f values/router.yaml --set services.router.replicas=2"]), [doc])
+	_res(vs2) == {"values:services.router.logLevel"}
+}

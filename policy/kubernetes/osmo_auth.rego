@@ -8,14 +8,15 @@
 #   feature is explicitly on), or sets its auth mode/provider to `none`; when a flat
 #   ConfigMap or an env list in the values sets `*_AUTH_ENABLED=false`; or when an OSMO
 #   container is started with auth disabled by environment or flag.
-#   Helm values are read from values files and from HelmRelease (`spec.values`), Argo CD
-#   Application (`helm.valuesObject`/`helm.values`) and k3s HelmChart (`valuesContent`).
+#   Helm values are read from values files, from HelmRelease (`spec.values`), Argo CD
+#   Application (`helm.valuesObject`/`helm.values`) and k3s HelmChart (`valuesContent`), and
+#   from the `--set`/`--set-string` flags of `helm install|upgrade|template` in shell scripts.
 # custom:
 #   id: S-1
 #   threats: [S-1]
 #   severity: high
 #   stride: Spoofing
-#   inputs: [helm-values, k8s]
+#   inputs: [helm-values, k8s, source]
 #   kinds:
 #     - apiGroups: [""]
 #       kinds: [ConfigMap, Pod, ReplicationController]
@@ -48,6 +49,7 @@
 #     - https://learn.microsoft.com/azure/aks/workload-identity-overview
 package stridegate.kubernetes.osmo_auth
 
+import data.lib.helm_cli
 import data.lib.k8s
 import data.lib.pods
 import data.lib.result
@@ -89,6 +91,7 @@ _covered(tree, key) if {
 violation contains result.make(rego.metadata.chain(), msg, sprintf("values:%s", [p]), doc.path) if {
 	some doc in settings.values_docs
 	some p in _off(doc.contents)
+	not _fixed(doc, p)
 	msg := sprintf("Helm values switch OSMO API authentication off at %s: unauthenticated calls reach the control plane", [p])
 }
 
@@ -149,6 +152,7 @@ _env_off(tree) := {concat(".", [sprintf("%v", [x]) | some x in p]) |
 violation contains result.make(rego.metadata.chain(), msg, sprintf("values:%s", [p]), doc.path) if {
 	some doc in settings.values_docs
 	some p in (_mode_off(doc.contents) | _env_off(doc.contents))
+	not _fixed(doc, p)
 	msg := sprintf("Helm values switch OSMO API authentication off at %s: unauthenticated calls reach the control plane", [p])
 }
 
@@ -174,4 +178,20 @@ violation contains result.make_with(rego.metadata.chain(), msg, k8s.resource_id(
 	some e in settings.embedded_values
 	some p in ((_off(e.tree) | _mode_off(e.tree)) | _env_off(e.tree))
 	msg := sprintf("%s values switch OSMO API authentication off at %s.%s: unauthenticated calls reach the control plane", [k8s.resource_id(e.object), e.at, p])
+}
+
+# --set flags of helm install/upgrade/template in shell scripts
+violation contains result.make_with(rego.metadata.chain(), msg, sprintf("%s:%d", [c.path, c.line]), c.path, {"line": c.line, "setting": p}) if {
+	some c in helm_cli.commands
+	some p in ((_off(c.tree) | _mode_off(c.tree)) | _env_off(c.tree))
+	msg := sprintf("%s line %d runs helm with %s: OSMO API authentication is off at %s, unauthenticated calls reach the control plane", [c.path, c.line, helm_cli.flag(c, p), p])
+}
+
+# a values-file setting that every Helm command deploying the file (in the scripts checked
+# with it) overrides with a secure --set: helm_cli.overrides
+_fixed(doc, p) if {
+	trees := helm_cli.overrides(doc)
+	every t in trees {
+		not p in ((_off(t) | _mode_off(t)) | _env_off(t))
+	}
 }

@@ -208,3 +208,67 @@ test_jwt_providers_authenticate if {
 	vs2 := check.violation with input as no_providers
 	_res(vs2) == {"values:sidecars.oauth2Proxy.enabled"}
 }
+
+# --- helm --set in shell scripts ---------------------------------------------------------
+
+_script(lines) := [{"path": "deploy/03-deploy-osmo.sh", "contents": {"source": {"language": "shell", "lines": lines}}}]
+
+test_helm_set_disable_auth_fires if {
+	vs := check.violation with input as _script(["helm upgrade --install osmo chart -f values/osmo.yaml \\", "  --set services.service.disableAuth=true"])
+	{[v.details.resource, v.details.setting, v.details.line] | some v in vs} == {["deploy/03-deploy-osmo.sh:1", "services.service.disableAuth", 1]}
+	some v in vs
+	v.details.file == "deploy/03-deploy-osmo.sh"
+	contains(v.msg, "--set services.service.disableAuth=true")
+}
+
+test_helm_set_authz_sidecar_off_through_array_fires if {
+	vs := check.violation with input as _script([
+		"args=(upgrade osmo chart --set sidecars.authz.enabled=false)",
+		"helm \"${args[@]}\" --wait",
+	])
+	{[v.details.resource, v.details.setting] | some v in vs} == {["deploy/03-deploy-osmo.sh:2", "sidecars.authz.enabled"]}
+}
+
+test_helm_set_auth_on_is_clean if {
+	vs := check.violation with input as _script(["helm upgrade osmo chart --set services.service.disableAuth=false --set sidecars.authz.enabled=true"])
+	count(vs) == 0
+}
+
+test_helm_set_string_auth_mode_none_fires if {
+	vs := check.violation with input as _script(["helm upgrade osmo chart --set-string services.service.auth.mode=none"])
+	_res(vs) == {"deploy/03-deploy-osmo.sh:1"}
+}
+
+test_helm_set_unknown_variable_is_silent if {
+	vs := check.violation with input as _script(["DISABLE=true", "DISABLE=false", "helm upgrade osmo chart --set services.service.disableAuth=$DISABLE --set b=$UNSET"])
+	count(vs) == 0
+}
+
+test_helm_set_resolved_variable_fires if {
+	vs := check.violation with input as _script(["DISABLE=true", "helm upgrade osmo chart --set services.service.disableAuth=$DISABLE"])
+	_res(vs) == {"deploy/03-deploy-osmo.sh:2"}
+}
+
+# a --set that switches authentication back on for the values file it deploys
+_values_doc := {"path": "infrastructure/setup/values/osmo.yaml", "contents": {"services": {"service": {"disableAuth": true}}}}
+
+test_helm_set_fixing_the_values_file_suppresses_it if {
+	vs := check.violation with input as array.concat(_script(["helm upgrade osmo chart -f \"$VALUES_DIR/osmo.yaml\" --set services.service.disableAuth=false"]), [_values_doc])
+	count(vs) == 0
+}
+
+test_values_file_deployed_without_override_still_fires if {
+	vs := check.violation with input as array.concat(
+		_script([
+			"helm upgrade osmo chart -f \"$VALUES_DIR/osmo.yaml\" --set services.service.disableAuth=false",
+			"helm upgrade osmo-dev chart -f \"$VALUES_DIR/osmo.yaml\"",
+		]),
+		[_values_doc],
+	)
+	_res(vs) == {"values:services.service.disableAuth"}
+}
+
+test_values_file_with_unknown_override_still_fires if {
+	vs := check.violation with input as array.concat(_script(["helm upgrade osmo chart -f \"$VALUES_DIR/osmo.yaml\" --set services.service.disableAuth=$DISABLE"]), [_values_doc])
+	_res(vs) == {"values:services.service.disableAuth"}
+}

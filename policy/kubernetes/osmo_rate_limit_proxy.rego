@@ -6,14 +6,15 @@
 #   (`rateLimit.enabled: false`, `envoy.enabled: false` under any service, gateway or
 #   sidecar key, `rateLimitEnabled: false`, `disableRateLimit: true`, ...), or when an OSMO
 #   container is started with rate limiting disabled by environment or flag.
-#   Helm values are read from values files and from HelmRelease (`spec.values`), Argo CD
-#   Application (`helm.valuesObject`/`helm.values`) and k3s HelmChart (`valuesContent`).
+#   Helm values are read from values files, from HelmRelease (`spec.values`), Argo CD
+#   Application (`helm.valuesObject`/`helm.values`) and k3s HelmChart (`valuesContent`), and
+#   from the `--set`/`--set-string` flags of `helm install|upgrade|template` in shell scripts.
 # custom:
 #   id: D-4
 #   threats: [D-4]
 #   severity: medium
 #   stride: Denial of Service
-#   inputs: [helm-values, k8s]
+#   inputs: [helm-values, k8s, source]
 #   kinds:
 #     - apiGroups: [""]
 #       kinds: [ConfigMap, Pod, ReplicationController]
@@ -46,6 +47,7 @@
 #     - https://www.envoyproxy.io/docs/envoy/latest/configuration/http/http_filters/local_rate_limit_filter
 package stridegate.kubernetes.osmo_rate_limit_proxy
 
+import data.lib.helm_cli
 import data.lib.k8s
 import data.lib.pods
 import data.lib.result
@@ -60,6 +62,7 @@ violation contains result.make(rego.metadata.chain(), msg, sprintf("values:%s", 
 	some doc in settings.values_docs
 	some feature, pattern in _features
 	some p in settings.disabled(doc.contents, pattern)
+	not _fixed(doc, p)
 	msg := sprintf("Helm values switch %s off at %s: the OSMO API is open to request floods", [feature, p])
 }
 
@@ -83,6 +86,7 @@ _env_off(tree) := {concat(".", [sprintf("%v", [x]) | some x in p]) |
 violation contains result.make(rego.metadata.chain(), msg, sprintf("values:%s", [p]), doc.path) if {
 	some doc in settings.values_docs
 	some p in _env_off(doc.contents)
+	not _fixed(doc, p)
 	msg := sprintf("Helm values switch rate limiting or the Envoy proxy off at %s: the OSMO API is open to request floods", [p])
 }
 
@@ -128,3 +132,28 @@ violation contains result.make_with(rego.metadata.chain(), msg, k8s.resource_id(
 	some p in _env_off(e.tree)
 	msg := sprintf("%s values switch rate limiting or the Envoy proxy off at %s.%s: the OSMO API is open to request floods", [k8s.resource_id(e.object), e.at, p])
 }
+
+# --set flags of helm install/upgrade/template in shell scripts
+violation contains result.make_with(rego.metadata.chain(), msg, sprintf("%s:%d", [c.path, c.line]), c.path, {"line": c.line, "setting": p}) if {
+	some c in helm_cli.commands
+	some feature, pattern in _features
+	some p in settings.disabled(c.tree, pattern)
+	msg := sprintf("%s line %d runs helm with %s: %s is off at %s, the OSMO API is open to request floods", [c.path, c.line, helm_cli.flag(c, p), feature, p])
+}
+
+violation contains result.make_with(rego.metadata.chain(), msg, sprintf("%s:%d", [c.path, c.line]), c.path, {"line": c.line, "setting": p}) if {
+	some c in helm_cli.commands
+	some p in _env_off(c.tree)
+	msg := sprintf("%s line %d runs helm with %s: rate limiting or the Envoy proxy is off at %s, the OSMO API is open to request floods", [c.path, c.line, helm_cli.flag(c, p), p])
+}
+
+# a values-file setting that every Helm command deploying the file (in the scripts checked
+# with it) overrides with a secure --set: helm_cli.overrides
+_fixed(doc, p) if {
+	trees := helm_cli.overrides(doc)
+	every t in trees {
+		not p in _off_anywhere(t)
+	}
+}
+
+_off_anywhere(t) := {p | some _, pattern in _features; some p in settings.disabled(t, pattern)} | _env_off(t)

@@ -82,3 +82,38 @@ test_values_inside_a_helm_release if {
 	vs := check.violation with input as [{"path": "gitops/osmo.yaml", "contents": hr}]
 	{[v.details.resource, v.details.setting] | some v in vs} == {["HelmRelease/osmo/osmo", "spec.values.sidecars.envoy.enabled"], ["HelmRelease/osmo/osmo", "spec.values.service.extraEnv.0"]}
 }
+
+# --- helm --set in shell scripts ---------------------------------------------------------
+
+_script(lines) := [{"path": "deploy/upgrade-osmo.sh", "contents": {"source": {"language": "shell", "lines": lines}}}]
+
+test_helm_set_envoy_and_rate_limit_off_fire if {
+	vs := check.violation with input as _script([
+		"args=(upgrade osmo chart",
+		"  --set sidecars.envoy.enabled=false)",
+		"args+=(--set sidecars.rateLimit.enabled=false)",
+		"helm \"${args[@]}\" --wait",
+	])
+	{[v.details.resource, v.details.setting] | some v in vs} == {["deploy/upgrade-osmo.sh:4", "sidecars.envoy.enabled"], ["deploy/upgrade-osmo.sh:4", "sidecars.rateLimit.enabled"]}
+}
+
+test_helm_set_env_list_fires if {
+	vs := check.violation with input as _script(["helm upgrade osmo chart --set 'extraEnv[0].name=OSMO_RATE_LIMIT_ENABLED,extraEnv[0].value=false'"])
+	{v.details.setting | some v in vs} == {"extraEnv.0"}
+}
+
+test_helm_set_envoy_on_is_clean if {
+	vs := check.violation with input as _script(["helm upgrade osmo chart --set sidecars.envoy.enabled=true --set-string gateway.envoy.image=envoy"])
+	count(vs) == 0
+}
+
+test_helm_set_unknown_value_is_silent if {
+	vs := check.violation with input as _script(["helm upgrade osmo chart --set sidecars.envoy.enabled=$ENVOY"])
+	count(vs) == 0
+}
+
+test_helm_set_fixing_the_values_file_suppresses_it if {
+	doc := {"path": "values/osmo.yaml", "contents": {"sidecars": {"envoy": {"enabled": false}, "rateLimit": {"enabled": false}}}}
+	vs := check.violation with input as array.concat(_script(["helm upgrade osmo chart -f values/osmo.yaml --set sidecars.envoy.enabled=true"]), [doc])
+	_res(vs) == {"values:sidecars.rateLimit.enabled"}
+}

@@ -7,14 +7,15 @@
 #   workload identity (DefaultAzureCredential) instead. Env entries named
 #   AZURE_STORAGE_KEY / *_ACCOUNT_KEY / *_CONNECTION_STRING are reported even when fed from a
 #   Secret: they are the key fallback the threat model describes.
-#   Helm values are read from values files and from HelmRelease (`spec.values`), Argo CD
-#   Application (`helm.valuesObject`/`helm.values`) and k3s HelmChart (`valuesContent`).
+#   Helm values are read from values files, from HelmRelease (`spec.values`), Argo CD
+#   Application (`helm.valuesObject`/`helm.values`) and k3s HelmChart (`valuesContent`), and
+#   from the `--set`/`--set-string` flags of `helm install|upgrade|template` in shell scripts.
 # custom:
 #   id: I-1-K8S
 #   threats: [I-1]
 #   severity: medium
 #   stride: Information Disclosure
-#   inputs: [helm-values, k8s]
+#   inputs: [helm-values, k8s, source]
 #   kinds:
 #     - apiGroups: [""]
 #       kinds: [ConfigMap, Pod, ReplicationController]
@@ -47,6 +48,7 @@
 #     - https://learn.microsoft.com/azure/storage/common/shared-key-authorization-prevent
 package stridegate.kubernetes.storage_account_key
 
+import data.lib.helm_cli
 import data.lib.k8s
 import data.lib.pods
 import data.lib.result
@@ -116,6 +118,7 @@ _tree_hit(p, v) if {
 violation contains result.make(rego.metadata.chain(), msg, sprintf("values:%s", [p]), doc.path) if {
 	some doc in settings.values_docs
 	some p in _tree_hits(doc.contents)
+	not _fixed(doc, p)
 	msg := sprintf("Helm values carry a storage account key or key-based connection string at %s", [p])
 }
 
@@ -130,4 +133,20 @@ violation contains result.make_with(rego.metadata.chain(), msg, k8s.resource_id(
 	some e in settings.embedded_values
 	some p in _tree_hits(e.tree)
 	msg := sprintf("%s values carry a storage account key or key-based connection string at %s.%s", [k8s.resource_id(e.object), e.at, p])
+}
+
+# --set flags of helm install/upgrade/template in shell scripts
+violation contains result.make_with(rego.metadata.chain(), msg, sprintf("%s:%d", [c.path, c.line]), c.path, {"line": c.line, "setting": p}) if {
+	some c in helm_cli.commands
+	some p in _tree_hits(c.tree)
+	msg := sprintf("%s line %d runs helm with %s: the release's values carry a storage account key or key-based connection string at %s", [c.path, c.line, helm_cli.flag(c, p), p])
+}
+
+# a values-file setting that every Helm command deploying the file (in the scripts checked
+# with it) overrides with a --set that holds no key: helm_cli.overrides
+_fixed(doc, p) if {
+	trees := helm_cli.overrides(doc)
+	every t in trees {
+		not p in _tree_hits(t)
+	}
 }

@@ -73,3 +73,32 @@ test_values_inside_a_helm_release if {
 	vs := check.violation with input as [{"path": "gitops/mlflow.yaml", "contents": hr}]
 	{[v.details.resource, v.details.setting] | some v in vs} == {["HelmRelease/mlflow/mlflow", "spec.values.artifactRoot.azureBlob.connectionString"]}
 }
+
+# --- helm --set in shell scripts ---------------------------------------------------------
+
+_script(lines) := [{"path": "deploy/mlflow.sh", "contents": {"source": {"language": "shell", "lines": lines}}}]
+
+test_helm_set_storage_key_fires if {
+	vs := check.violation with input as _script(["KEY=abc123", "helm upgrade mlflow chart --set-string artifacts.azure.storageAccountKey=$KEY"])
+	{[v.details.resource, v.details.setting] | some v in vs} == {["deploy/mlflow.sh:2", "artifacts.azure.storageAccountKey"]}
+}
+
+test_helm_set_connection_string_fires if {
+	vs := check.violation with input as _script([sprintf(`helm upgrade mlflow chart --set "artifacts.conn=%s"`, [_conn])])
+	{v.details.setting | some v in vs} == {"artifacts.conn"}
+	vs2 := check.violation with input as _script([sprintf(`helm upgrade mlflow chart --set-literal "artifacts.conn=%s"`, [_conn])])
+	_res(vs2) == {"deploy/mlflow.sh:1"}
+}
+
+test_helm_set_key_from_unknown_variable_is_silent if {
+	vs := check.violation with input as _script(["helm upgrade mlflow chart --set-string artifacts.azure.storageAccountKey=$STORAGE_KEY"])
+	count(vs) == 0
+}
+
+test_helm_set_clearing_the_values_key_suppresses_it if {
+	doc := {"path": "values/mlflow.yaml", "contents": {"artifacts": {"azure": {"storageAccountKey": "abc"}}}}
+	vs := check.violation with input as array.concat(_script(["helm upgrade mlflow chart -f values/mlflow.yaml --set-string artifacts.azure.storageAccountKey="]), [doc])
+	count(vs) == 0
+	vs2 := check.violation with input as array.concat(_script(["helm upgrade mlflow chart -f values/mlflow.yaml"]), [doc])
+	_res(vs2) == {"values:artifacts.azure.storageAccountKey"}
+}

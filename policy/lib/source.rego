@@ -214,3 +214,64 @@ _backslash_lines[path] := ns if {
 		n := i + 1
 	}
 }
+
+# shell_array_parts returns every assignment of a shell array in a file, `name=( ... )` and
+# each append `name+=( ... )` (also after a case label: `router) args+=(...) ;;`), as a
+# set of [line, items]. The assignments of different branches are all listed: a caller
+# that needs one value must check that they agree.
+shell_array_parts(path, name) := {[n, items] |
+	some [array, n, _] in _array_starts[path]
+	array == name
+	items := _array_items(path, name, n)
+}
+
+# shell_array_at returns the parts of array name in effect at line n: its last assignment
+# `name=( ... )` above line n and the appends `name+=( ... )` between the two, as a set of
+# [line, items]; empty when no assignment precedes line n.
+shell_array_at(path, name, n) := {[m, items] |
+	some [array, m, append] in _array_starts[path]
+	array == name
+	m < n
+	_in_effect(path, name, n, m, append)
+	items := _array_items(path, name, m)
+}
+
+_in_effect(path, name, n, m, false) if m == _last_assignment(path, name, n)
+
+_in_effect(path, name, n, m, true) if m > _last_assignment(path, name, n)
+
+_last_assignment(path, name, n) := max({m |
+	some [array, m, false] in _array_starts[path]
+	array == name
+	m < n
+})
+
+_array_items(path, name, n) := items if {
+	ls := by_path[path].lines
+	rest := regex.replace(code(ls[n - 1]), sprintf(`^.*?(?:^|[\s;(&|])%s\+?=\(`, [name]), "")
+	ends := [k |
+		some k in numbers.range(0, 40)
+		n + k <= count(ls)
+		contains(_array_line(ls, n, k, rest), ")")
+	]
+	count(ends) > 0
+	body := concat(" ", array.concat([rest], [code(t) | some t in array.slice(ls, n, n + ends[0])]))
+	items := words(regex.replace(body, `\)[^)]*$`, ""))
+}
+
+_array_line(_, _, 0, rest) := rest
+
+_array_line(ls, n, k, _) := code(ls[(n + k) - 1]) if k > 0
+
+# _array_starts are, per shell file, the [name, line, append] of every array assignment
+# (append false) or append (true), found in one pass over the file.
+_array_starts[path] := starts if {
+	some path, f in by_path
+	f.language == "shell"
+	starts := {[m[1], i + 1, m[2] == "+"] |
+		some i, t in f.lines
+		contains(t, "=(")
+		not comment(t)
+		some m in regex.find_all_string_submatch_n(`(?:^|[\s;(&|])([A-Za-z_][A-Za-z0-9_]*)(\+?)=\(`, code(t), -1)
+	}
+}

@@ -91,3 +91,25 @@ test_expand_braced_references if {
 	inp := _sh(["TOKEN_DAYS=\"${TOKEN_DAYS:-365}\"", "UNIT=day", "ROLE=$1", "A=1", "A=2"])
 	source.expand("scripts/add-user.sh", `date -d "+${TOKEN_DAYS} ${UNIT}s" ${ROLE} ${A} $UNIT`) == `date -d "+365 days" ${ROLE} ${A} $UNIT` with input as inp
 }
+
+test_shell_array_parts_lists_assignment_and_appends if {
+	inp := _sh([
+		"args=(upgrade \"$release\" \"$tgz\"",
+		"    --set a.b=false)",
+		"case \"$chart\" in",
+		"    router) args+=(--set c=1) ;;",
+		"esac",
+		"other=(x)",
+		"helm \"${args[@]}\"",
+	])
+	parts := source.shell_array_parts("scripts/add-user.sh", "args") with input as inp
+	parts == {[1, ["upgrade", "$release", "$tgz", "--set", "a.b=false"]], [4, ["--set", "c=1"]]}
+}
+
+test_shell_array_parts_ignores_command_substitution if {
+	inp := _sh(["x=$(date)", "# args=(a)"])
+	xs := source.shell_array_parts("scripts/add-user.sh", "x") with input as inp
+	count(xs) == 0
+	ys := source.shell_array_parts("scripts/add-user.sh", "args") with input as inp
+	count(ys) == 0
+}
