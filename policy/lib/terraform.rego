@@ -420,13 +420,16 @@ _branch(true, yes, _) := yes
 _branch(false, _, no) := no
 
 # _condition is the value of a && of (negated) references: false as soon as one term is
-# known false, true when every term is known true, undefined otherwise.
+# known false, true when every term is known true, undefined otherwise. A text with || is
+# not read: && binds tighter, so `var.a && var.b || var.c` is not false when var.a is.
 _condition(dir, text) := false if {
+	not contains(text, "||")
 	some t in split(text, "&&")
 	_term(dir, trim_space(t)) == false
 }
 
 _condition(dir, text) if {
+	not contains(text, "||")
 	terms := split(text, "&&")
 	every t in terms {
 		_term(dir, trim_space(t)) == true

@@ -221,6 +221,19 @@ test_comparisons_and_boolean_expressions if {
 	not _resolves("infra", `${var.unknown == "prod"}`, docs)
 }
 
+# && binds tighter than ||: `var.public && var.pe || var.env == "prod"` is true although its
+# first && operand is false; a condition with || is not read (unknown), never false
+test_or_in_a_condition_is_not_read_as_and if {
+	docs := [
+		{"path": "infra/variables.tf", "contents": {"variable": {"env": [{"default": "prod"}], "public": [{"default": false}], "pe": [{"default": true}]}}},
+		{"path": "infra/main.tf", "contents": {"provider": {"azurerm": [{}]}}},
+	]
+	not _resolves("infra", `${var.public && var.pe || var.env == "prod" ? 1 : 0}`, docs)
+	not _resolves("infra", `${var.public && var.pe || var.env == "prod"}`, docs)
+	not _resolves("infra", "${var.pe && var.public || var.pe}", docs)
+	_deployed("${var.pe && var.deploy || var.deploy ? 1 : 0}", {"pe": false})
+}
+
 _plan_doc(rcs) := [{"path": "plan.json", "contents": {"format_version": "1.2", "terraform_version": "1.9.8", "resource_changes": rcs}}]
 
 _kv_change(name, actions, after) := {
