@@ -513,6 +513,16 @@ test_azapi_cluster_in_a_plan if {
 	tf.unknown(whole, ["microsoft_defender"])
 }
 
+# a plan's body string is the final JSON: a "${" inside a value (a tag, a script) is text,
+# not an expression that would make the whole body unknown
+test_azapi_plan_body_with_dollar_brace_text if {
+	body := json.marshal(object.union(_secure_body, {"tags": {"note": "echo ${HOME}"}}))
+	docs := _azapi_plan(body, {})
+	r := _azapi_view(docs)
+	tf.value(r, ["private_cluster_enabled"]) == true with input as docs
+	tf.value(r, ["network_profile", 0, "network_plugin"]) == "azure" with input as docs
+}
+
 test_azapi_other_types_are_not_clusters if {
 	docs := [{"path": "infra/main.tf", "contents": {"resource": {"azapi_resource": {"aks": [object.union(_azapi_aks({}), {"type": "Microsoft.ContainerService/managedClusters/agentPools@2024-05-01"})]}}}}]
 	count(tf.of_type("azurerm_kubernetes_cluster")) == 0 with input as docs
