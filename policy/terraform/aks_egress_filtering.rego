@@ -6,7 +6,7 @@
 #   userAssignedNATGateway) in a deployment (one plan, or one HCL root module with its
 #   modules) that has no Azure Firewall (`azurerm_firewall`) and no NSG rule denying
 #   outbound internet traffic (an NSG rule that cannot be read, standalone or inline, keeps
-#   the check silent): nodes and pods can reach any internet destination, for
+#   the check silent unless its known direction or access is inbound or allow): nodes and pods can reach any internet destination, for
 #   exfiltration or pulling unvetted images. `userDefinedRouting` sends egress to an
 #   appliance and is not a finding; an unknown outbound type is not a finding.
 # custom:
@@ -65,11 +65,13 @@ _filtering_stacks contains s if {
 	some s in azure.stacks(nsg)
 }
 
-# an NSG rule whose fields cannot be resolved might be the filter
+# an NSG rule whose fields cannot be resolved might be the filter (unless a field that is
+# known rules it out: an inbound or allow rule)
 _filtering_stacks contains s if {
 	some rule in tf.of_type("azurerm_network_security_rule")
 	some attr in ["direction", "access"]
 	tf.unknown(rule, [attr])
+	not _not_a_filter(rule, [])
 	some s in azure.stacks(rule)
 }
 
@@ -91,7 +93,12 @@ _unknown_inline_rule(nsg) if {
 	some i, _ in tf.blocks(nsg, "security_rule")
 	some attr in ["direction", "access"]
 	tf.unknown(nsg, ["security_rule", i, attr])
+	not _not_a_filter(nsg, ["security_rule", i])
 }
+
+_not_a_filter(r, base) if lower(tf.value(r, array.concat(base, ["direction"]))) != "outbound"
+
+_not_a_filter(r, base) if lower(tf.value(r, array.concat(base, ["access"]))) != "deny"
 
 _filtered(r) if {
 	some s in azure.stacks(r)

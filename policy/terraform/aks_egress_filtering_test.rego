@@ -101,6 +101,18 @@ test_hcl_unreadable_inline_rule_keeps_silent if {
 	count(inbound) == 1
 }
 
+# a rule whose known direction or access rules it out (inbound, allow) cannot be the egress
+# filter, whatever its other, unknown, field
+test_hcl_partly_unknown_rule_that_cannot_deny_egress_fires if {
+	aks := ["azurerm_kubernetes_cluster", "main", {"network_profile": [{"outbound_type": "userAssignedNATGateway"}]}]
+	inline := check.violation with input as fx.hcl_files([aks, ["azurerm_network_security_group", "aks", {"security_rule": [{"direction": "Inbound", "access": "${var.access}", "destination_address_prefix": "*"}]}]])
+	count(inline) == 1
+	standalone := check.violation with input as fx.hcl_files([aks, ["azurerm_network_security_rule", "r", {"direction": "Inbound", "access": "${var.access}", "destination_address_prefix": "*"}]])
+	count(standalone) == 1
+	allow := check.violation with input as fx.hcl_files([aks, ["azurerm_network_security_rule", "r", {"direction": "${var.dir}", "access": "Allow", "destination_address_prefix": "*"}]])
+	count(allow) == 1
+}
+
 test_plan_computed_rules_not_configured_do_not_filter if {
 	nsg := fx.rc_unknown("azurerm_network_security_group.aks", {}, {"security_rule": true})
 	vs := check.violation with input as fx.plan_config(
