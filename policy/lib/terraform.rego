@@ -771,6 +771,13 @@ _identity(r) := {} if not r.values.identity
 # plans: every mapped argument whose body value is unknown
 _arm_unknown(r, _) := {} if r.source == "hcl"
 
+# _unknown_below is true when an after_unknown value marks something unknown: true itself,
+# or a true inside (known nested values are {} and lists of them)
+_unknown_below(u) if {
+	walk(u, [_, x])
+	x == true
+}
+
 _arm_unknown(r, body) := object.union_n([
 	{"network_profile": [{"network_plugin": true}] | _plugin_left_out(r, body)},
 	{k: true | some k, path in _arm_scalars; _arm_unknown_at(r, body, path)},
@@ -781,7 +788,7 @@ _arm_unknown(r, body) := object.union_n([
 	{"key_vault_secrets_provider": true | _arm_unknown_at(r, body, array.concat(_addon_path(body, "azurekeyvaultsecretsprovider"), ["config", "enableSecretRotation"]))},
 	{"microsoft_defender": true | _arm_unknown_at(r, body, _arm_defender_path)},
 	{"default_node_pool": true | _arm_unknown_at(r, body, _arm_pools)},
-	{"default_node_pool": true | object.get(r.unknown, array.concat(["body"], _arm_pools), false) != false},
+	{"default_node_pool": true | _unknown_below(object.get(r.unknown, array.concat(["body"], _arm_pools), false))},
 	{"identity": true | r.unknown.identity == true},
 ]) if r.source == "plan"
 

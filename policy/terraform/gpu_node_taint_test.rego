@@ -110,3 +110,22 @@ test_azapi_agent_pool_with_taint_or_unknown_is_clean if {
 	all := check.violation with input as _azapi("${local.pools}")
 	count(all) == 0
 }
+
+# terraform show -json marks known nested values in after_unknown with empty objects and
+# lists of them ({"agentPoolProfiles": [{}]}): only a true is unknown
+test_plan_azapi_agent_pool_known_in_after_unknown_fires if {
+	pools := [{"name": "gpu", "vmSize": "Standard_NC24ads_A100_v4"}]
+	aks := fx.rc_unknown(
+		"azapi_resource.aks",
+		{"type": "Microsoft.ContainerService/managedClusters@2024-05-01", "name": "aks", "body": {"properties": {"agentPoolProfiles": pools}}},
+		{"body": {"properties": {"agentPoolProfiles": [{}]}}, "id": true},
+	)
+	vs := check.violation with input as fx.plan([aks])
+	{v.details.node_pool | some v in vs} == {"gpu"}
+	unknown := fx.rc_unknown(
+		"azapi_resource.aks",
+		{"type": "Microsoft.ContainerService/managedClusters@2024-05-01", "name": "aks", "body": {"properties": {"agentPoolProfiles": pools}}},
+		{"body": {"properties": {"agentPoolProfiles": [{"nodeTaints": true}]}}},
+	)
+	count(check.violation) == 0 with input as fx.plan([unknown])
+}
