@@ -203,9 +203,10 @@ module_calls contains {"caller_dir": d.dir, "child_dir": child, "name": name, "a
 # called_dirs are the directories some module block in the input calls.
 called_dirs contains c.child_dir if some c in module_calls
 
-# root_dirs hold provider configuration (a provider block, a backend or a cloud block) and
-# are called by no module block: only they keep state. `required_providers` alone is what a
-# reusable module declares (a modules directory checked without its root is not a root).
+# root_dirs hold provider configuration (a provider block, a backend or a cloud block) or a
+# variable file and are called by no module block: only they keep state. `required_providers`
+# alone is what a reusable module declares (a modules directory checked without its root is
+# not a root).
 root_dirs contains dir if {
 	some dir in hcl_dirs
 	not dir in called_dirs
@@ -227,6 +228,15 @@ _has_provider_config(dir) if {
 	some d in docs_in(dir)
 	some t in d.contents.terraform
 	t.cloud
+}
+
+# a terraform.tfvars or *.auto.tfvars file: Terraform reads them only in a root (azapi,
+# random and azuread need no provider block)
+_has_provider_config(dir) if {
+	some doc in docs.documents
+	_is_tfvars(docs.base(doc.path))
+	not doc.contents.stridegate_var_file
+	docs.normalize(docs.dir(doc.path)) == dir
 }
 
 _hcl_resources contains r if {

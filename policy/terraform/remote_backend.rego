@@ -1,8 +1,10 @@
 # METADATA
 # title: Terraform state without a remote backend
 # description: |
-#   A root module (a directory with a provider block, backend or cloud block that no module
-#   block calls; `required_providers` alone marks a reusable module) keeps its state locally when none of its .tf files configures a remote backend or a
+#   A root module (a directory with a provider block, backend or cloud block, or a
+#   terraform.tfvars / *.auto.tfvars file, that no module block calls; `required_providers`
+#   alone marks a reusable module) keeps its state locally when none of its .tf files
+#   configures a remote backend or a
 #   `cloud` block, or when it selects `backend "local"`. Local state holds storage keys,
 #   passwords and VPN shared keys in plaintext on an operator workstation.
 # custom:

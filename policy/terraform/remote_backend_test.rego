@@ -96,3 +96,14 @@ test_module_declaring_required_providers_is_not_a_root if {
 	]
 	_ids(root) == {"terraform (infra)"}
 }
+
+test_root_with_a_variable_file_and_no_provider_block_is_a_root if {
+	# azapi and random need no provider block; a terraform.tfvars is only ever read in a root
+	versions := {"terraform": [{"required_providers": [{"azapi": {"source": "azure/azapi"}}]}]}
+	vs := check.violation with input as [
+		{"path": "live/versions.tf", "contents": versions},
+		{"path": "live/main.tf", "contents": {"resource": {"azapi_resource": {"kv": [{"type": "Microsoft.KeyVault/vaults@2023-07-01"}]}}}},
+		{"path": "live/terraform.tfvars", "contents": {"location": "westeurope"}},
+	]
+	_ids(vs) == {"terraform (live)"}
+}
