@@ -635,6 +635,13 @@ _arm_unknown_at(r, _, path) if {
 	object.get(r.unknown, array.concat(["body"], array.slice(path, 0, i)), false) == true
 }
 
+_arm_unknown_at(_, body, path) if {
+	count(path) > 2
+	array.slice(path, 0, 2) == ["properties", "addonProfiles"]
+	is_string(path[2])
+	count(_addon_keys(body, lower(path[2]))) > 1
+}
+
 _arm_unknown_at(r, body, path) if {
 	r.source == "hcl"
 	count(path) > 1
@@ -656,12 +663,18 @@ _arm_value(r, body, path) := v if {
 	v != null
 }
 
-# the add-on profile as written (ARM add-on names are matched case-insensitively)
-_addon_path(body, name) := ["properties", "addonProfiles", k] if {
+# the add-on profile as written (ARM add-on names are matched case-insensitively; a name
+# written twice, in two cases, is ambiguous: unknown, see _arm_unknown_at)
+_addon_path(body, name) := ["properties", "addonProfiles", min(ks)] if {
+	ks := _addon_keys(body, name)
+	count(ks) > 0
+} else := ["properties", "addonProfiles", name]
+
+_addon_keys(body, name) := {k |
 	some k, _ in object.get(body, ["properties", "addonProfiles"], {})
 	is_string(k)
 	lower(k) == name
-} else := ["properties", "addonProfiles", name]
+}
 
 _arm_values(r, body) := _with_plugin(r, body, _arm_mapped(r, body))
 

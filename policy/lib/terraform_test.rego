@@ -488,6 +488,19 @@ test_azapi_cluster_expressions_are_unknown if {
 	}
 }
 
+# ARM property names are case-insensitive: an add-on named twice in different cases is
+# ambiguous, hence unknown (not a conflict between two add-on paths)
+test_azapi_addon_named_twice_is_unknown if {
+	addons := {"azurepolicy": {"enabled": false}, "azurePolicy": {"enabled": true}, "azureKeyvaultSecretsProvider": {"enabled": true}}
+	docs := [{"path": "infra/main.tf", "contents": {"resource": {"azapi_resource": {"aks": [_azapi_aks({"properties": {"addonProfiles": addons}})]}}}}]
+	r := _azapi_view(docs)
+	tf.unknown(r, ["azure_policy_enabled"]) with input as docs
+	tf.absent(r, ["key_vault_secrets_provider", 0, "secret_rotation_enabled"]) with input as docs
+	plan := _azapi_plan({"properties": {"addonProfiles": addons}}, {})
+	p := _azapi_view(plan)
+	tf.unknown(p, ["azure_policy_enabled"]) with input as plan
+}
+
 _azapi_plan(body, unknown) := [{"path": "plan.json", "contents": {"format_version": "1.2", "terraform_version": "1.9.8", "resource_changes": [{
 	"address": "azapi_resource.aks", "mode": "managed", "type": "azapi_resource", "name": "aks",
 	"change": {"actions": ["create"], "after": _azapi_aks(body), "after_unknown": unknown},
