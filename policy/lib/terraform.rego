@@ -232,11 +232,12 @@ _has_provider_config(dir) if {
 
 # a terraform.tfvars or *.auto.tfvars file: Terraform reads them only in a root (azapi,
 # random and azuread need no provider block)
-_has_provider_config(dir) if {
+_has_provider_config(dir) if dir in _tfvars_dirs
+
+_tfvars_dirs := {docs.normalize(docs.dir(doc.path)) |
 	some doc in docs.documents
 	_is_tfvars(docs.base(doc.path))
 	not doc.contents.stridegate_var_file
-	docs.normalize(docs.dir(doc.path)) == dir
 }
 
 _hcl_resources contains r if {
