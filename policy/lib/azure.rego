@@ -359,6 +359,7 @@ _object_level(obj) := _id_level(obj.id) if is_object(obj)
 # refers to the same kind of scope
 _object_level(text) := level if {
 	is_string(text)
+	_object_literals(text)
 	ids := regex.find_all_string_submatch_n(`(?:^|[\s{,])id\s*=\s*([^\s,}]+)`, text, -1)
 	count(ids) > 0
 	levels := {l | some m in ids; l := _id_level(sprintf("${%s}", [m[1]]))}
@@ -368,6 +369,12 @@ _object_level(text) := level if {
 	}
 	some level in levels
 }
+
+# the expression is one object literal, or a conditional between two (a branch that is
+# anything else, var.existing or merge(...), may hold any id)
+_object_literals(text) if regex.match(`^\$\{\s*\{[^{}]*\}\s*\}$`, text)
+
+_object_literals(text) if regex.match(`^\$\{[^?{}]*\?\s*\{[^{}]*\}\s*:\s*\{[^{}]*\}\s*\}$`, text)
 
 _level_of_ref(ref) := _level_of_type(ref.type) if regex.match(`^(\[[^\]]*\])?\.id$`, ref.attr)
 

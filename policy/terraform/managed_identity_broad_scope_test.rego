@@ -127,3 +127,13 @@ test_hcl_scope_passed_by_the_caller_unknown_is_clean if {
 	vs4 := check.violation with input as _module_scope({}, {})
 	count(vs4) == 0
 }
+
+# a branch that is not an object literal (an object handed in, a merge) may be any scope
+test_hcl_scope_local_with_an_unreadable_branch_is_clean if {
+	other := `${var.x ? { id = azurerm_resource_group.this[0].id } : var.existing_scope}`
+	vs1 := check.violation with input as _module_scope({"resource_group": "${local.resource_group}"}, {"resource_group": other})
+	count(vs1) == 0
+	merged := `${merge(var.defaults, { id = azurerm_resource_group.this[0].id })}`
+	vs2 := check.violation with input as _module_scope({"resource_group": "${local.resource_group}"}, {"resource_group": merged})
+	count(vs2) == 0
+}
