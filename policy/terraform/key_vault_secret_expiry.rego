@@ -47,9 +47,20 @@ violation contains result.make(rego.metadata.chain(), msg, r.address, r.path) if
 violation contains result.make(rego.metadata.chain(), msg, r.address, r.path) if {
 	some r in tf.of_type("azurerm_key_vault_secret")
 	exp := tf.value(r, ["expiration_date"])
-	days := (time.parse_rfc3339_ns(exp) - azure.now_ns(r)) / _day_ns
+	days := _days_out(r, exp)
 	days > _max_days
 	msg := sprintf("Key Vault secret %s expires %s, %d days out (more than %v)", [r.address, exp, floor(days), _max_days])
+}
+
+# days from now to an RFC 3339 date; a date past 2262 (9999-12-31, the usual "never") does
+# not fit time.parse_rfc3339_ns and is counted from its year
+_days_out(r, exp) := d if {
+	d := (time.parse_rfc3339_ns(exp) - azure.now_ns(r)) / _day_ns
+} else := d if {
+	is_string(exp)
+	year := to_number(regex.find_all_string_submatch_n(`^(\d{4})-\d{2}-\d{2}T`, exp, 1)[0][1])
+	year > 2261
+	d := ((year - 1970) * 365.25) - (azure.now_ns(r) / _day_ns)
 }
 
 _exp := ["body", "properties", "attributes", "exp"]
@@ -70,8 +81,15 @@ violation contains result.make(rego.metadata.chain(), msg, r.address, r.path) if
 	is_number(exp)
 	days := ((exp * 1000000000) - azure.now_ns(r)) / _day_ns
 	days > _max_days
-	msg := sprintf("Key Vault secret %s (AzAPI) expires %s, %d days out (more than %v)", [r.address, time.format(exp * 1000000000), floor(days), _max_days])
+	msg := sprintf("Key Vault secret %s (AzAPI) expires %s, %d days out (more than %v)", [r.address, _exp_text(exp), floor(days), _max_days])
 }
+
+# the expiry as a date, or as Unix seconds past what time.format takes (int64 nanoseconds:
+# year 2262; 253402300799, 9999-12-31, is the usual "never")
+_exp_text(exp) := t if {
+	exp < 9223372036
+	t := time.format(exp * 1000000000)
+} else := sprintf("at Unix time %s", [format_int(exp, 10)])
 
 _azapi_secret(r) if startswith(lower(tf.value(r, ["type"])), "microsoft.keyvault/vaults/secrets@")
 

@@ -108,3 +108,14 @@ test_azapi_other_types_are_ignored if {
 	vs := check.violation with input as fx.hcl("azapi_resource", "aks", {"type": "Microsoft.ContainerService/managedClusters@2024-05-01", "body": {"properties": {}}})
 	count(vs) == 0
 }
+
+# the "never" convention: 9999-12-31 in Unix seconds, past what nanoseconds can hold
+test_azapi_secret_expiring_in_year_9999_fires if {
+	vs := check.violation with input as fx.plan([fx.rc("azapi_resource.psql", _azapi_secret({"properties": {"attributes": {"exp": 253402300799}}}))])
+	count(vs) == 1
+}
+
+test_secret_expiring_in_year_9999_fires if {
+	vs := check.violation with input as fx.plan([fx.rc("azurerm_key_vault_secret.osmo_token", {"expiration_date": "9999-12-31T23:59:59Z"})])
+	count(vs) == 1
+}
