@@ -35,7 +35,7 @@ _installs contains {"path": l.path, "line": l.line, "tree": tree, "flags": flags
 	pairs := {p | some ws in lists; some p in _pairs(l.path, ws)}
 	kept := _kept(pairs)
 	tree := _tree(kept)
-	flags := {_dotted(k): sort([f | some [q, _, f] in pairs; q == k])[0] | some [k, _] in kept}
+	flags := {d: sort([f | some [q, _, f] in pairs; _dotted(q) == d])[0] | some [k, _] in kept; d := _dotted(k)}
 	files := {f | some ws in lists; some f in _values_files(l.path, ws)}
 }
 

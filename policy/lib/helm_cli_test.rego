@@ -52,6 +52,23 @@ test_variable_with_one_value_is_resolved if {
 	t == {"a": {"enabled": false}, "b": "false"}
 }
 
+# a quoted value joined to its key is one shell word: key="value"
+test_quoted_value_joined_to_its_key if {
+	t := _tree(["AUTH=false", `helm upgrade osmo chart --set sidecars.envoy.enabled="false" --set-string tag='1.0' --set a.enabled="$AUTH"`], 2)
+	t == {"sidecars": {"envoy": {"enabled": false}}, "tag": "1.0", "a": {"enabled": false}}
+}
+
+test_quoted_unknown_value_joined_to_its_key_is_unknown if {
+	t := _tree([`helm upgrade osmo chart --set a.enabled="$FROM_ENV" --set c=1`], 1)
+	t == {"c": 1}
+}
+
+# one setting spelled with an escaped dot and with a path: one flag each, no conflict
+test_escaped_and_dotted_key_of_one_text if {
+	cs := helm_cli.commands with input as _sh([`helm upgrade osmo chart --set 'a\.b=1' --set a.b=2 --set c=1`])
+	count(cs) == 1
+}
+
 test_variable_with_several_values_is_unknown if {
 	t := _tree(["AUTH=false", "AUTH=true", `helm upgrade osmo chart --set "a.enabled=$AUTH" --set c=1`], 3)
 	t == {"c": 1}

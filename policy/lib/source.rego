@@ -143,8 +143,9 @@ shell_array(path, name) := items if {
 	items := words(inner)
 }
 
-# words splits a shell text into words, honouring double and single quotes (unquoted).
-words(text) := [unquote(w) | some w in regex.find_all_string_submatch_n(`"[^"]*"|'[^']*'|[^\s"']+`, text, -1)[_]]
+# words splits a shell text into words, honouring double and single quotes (unquoted); quoted
+# and unquoted parts written together are one word: key="value" is key=value.
+words(text) := [regex.replace(w, `"([^"]*)"|'([^']*)'`, "${1}${2}") | some w in regex.find_all_string_submatch_n(`(?:"[^"]*"|'[^']*'|[^\s"'])+`, text, -1)[_]]
 
 # unquote removes one level of surrounding double or single quotes.
 unquote(s) := substring(s, 1, count(s) - 2) if {
