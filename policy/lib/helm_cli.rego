@@ -176,14 +176,25 @@ _split_pair(text) := [m[1], m[2]] if {
 	m := regex.find_all_string_submatch_n(`^((?:\\.|[^=\\])+)=(.*)$`, text, 1)[0]
 }
 
-# a.b\.c[0].d -> ["a", "b.c", 0, "d"]; undefined for a key holding a shell variable
+# a.b\.c[0].d -> ["a", "b.c", 0, "d"]; undefined for a key holding a shell variable, or a
+# list index above _max_index (Helm's limit is 65536; a list that long would be built
+# entry by entry and walked by every control, for a setting no chart has)
 _key_path(key) := path if {
 	not contains(key, "$")
 	segs := [m[0] | some m in regex.find_all_string_submatch_n(`(?:\\.|[^.\\])+`, key, -1)]
 	count(segs) > 0
 	path := [x | some s in segs; some x in _segment(s)]
 	count(path) == count(segs) + count([i | some s in segs; some i in regex.find_all_string_submatch_n(`\[[0-9]+\]`, s, -1)])
+	every x in path {
+		_index_ok(x)
+	}
 }
+
+_max_index := 1000
+
+_index_ok(x) if not is_number(x)
+
+_index_ok(x) if x <= _max_index
 
 _segment(s) := array.concat([name], [to_number(i[1]) | some i in regex.find_all_string_submatch_n(`\[([0-9]+)\]`, idx, -1)]) if {
 	m := regex.find_all_string_submatch_n(`^((?:\\.|[^\[\\])+)((?:\[[0-9]+\])*)$`, s, 1)[0]

@@ -69,6 +69,12 @@ test_escaped_and_dotted_key_of_one_text if {
 	count(cs) == 1
 }
 
+# an absurd list index is not expanded into a list of that length: unknown
+test_huge_list_index_is_unknown if {
+	t := _tree(["helm upgrade osmo chart --set a[100000000]=1 --set b[3]=x --set c=1"], 1)
+	t == {"b": [null, null, null, "x"], "c": 1}
+}
+
 test_variable_with_several_values_is_unknown if {
 	t := _tree(["AUTH=false", "AUTH=true", `helm upgrade osmo chart --set "a.enabled=$AUTH" --set c=1`], 3)
 	t == {"c": 1}
