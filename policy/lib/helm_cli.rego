@@ -55,6 +55,25 @@ overrides(doc) := trees if {
 	trees := {object.union(doc.contents, c.tree) | some c in using}
 }
 
+# apart is true for two values documents a and b that the Helm commands of the run deploy
+# separately: a command names one of them with -f, and no command names both. Such files
+# are two releases even when their names look layered (settings.layered_with).
+apart(a, b) if {
+	some c in _installs
+	_uses_one(c, a.path, b.path)
+	not _together(a.path, b.path)
+}
+
+_uses_one(c, pa, _) if _uses(c, pa)
+
+_uses_one(c, _, pb) if _uses(c, pb)
+
+_together(pa, pb) if {
+	some c in _installs
+	_uses(c, pa)
+	_uses(c, pb)
+}
+
 _uses(c, path) if {
 	some f in c.values_files
 	_file_matches(f, path)
