@@ -164,3 +164,25 @@ test_overrides_undefined_when_the_file_path_is_ambiguous if {
 test_overrides_undefined_when_the_file_is_unknown if {
 	not helm_cli.overrides(_values) with input as _with_values(["helm upgrade osmo chart -f \"$FILE\" --set auth.enabled=true"])
 }
+
+# a command whose -f path keeps a variable may deploy any file its literal end fits
+test_overrides_undefined_when_another_command_may_deploy_the_file if {
+	not helm_cli.overrides(_values) with input as _with_values([
+		"helm upgrade osmo chart -f \"$VALUES_DIR/osmo.yaml\" --set auth.enabled=true",
+		"for name in osmo osmo-dev; do helm upgrade \"$name\" chart -f \"$VALUES_DIR/$name.yaml\"; done",
+	])
+	ts := helm_cli.overrides(_values) with input as _with_values([
+		"helm upgrade osmo chart -f \"$VALUES_DIR/osmo.yaml\" --set auth.enabled=true",
+		"helm upgrade \"$release\" chart -f \"$backup/$release.values.json\"",
+	])
+	ts == {{"auth": {"enabled": true}, "x": 1}}
+}
+
+# -f takes a comma-separated list (a string-slice flag): each file is named
+test_overrides_read_comma_separated_values_files if {
+	ts := helm_cli.overrides(_values) with input as _with_values([
+		"helm upgrade osmo chart -f \"$VALUES_DIR/osmo.yaml\" --set auth.enabled=true",
+		"helm upgrade other chart -f values/a.yaml,values/osmo.yaml",
+	])
+	ts == {{"auth": {"enabled": true}, "x": 1}, {"auth": {"enabled": false}, "x": 1}}
+}

@@ -144,8 +144,9 @@ shell_array(path, name) := items if {
 }
 
 # words splits a shell text into words, honouring double and single quotes (unquoted); quoted
-# and unquoted parts written together are one word: key="value" is key=value.
-words(text) := [regex.replace(w, `"([^"]*)"|'([^']*)'`, "${1}${2}") | some w in regex.find_all_string_submatch_n(`(?:"[^"]*"|'[^']*'|[^\s"'])+`, text, -1)[_]]
+# and unquoted parts written together are one word: key="value" is key=value. The control
+# operators ; & | < > end a word and are words of their own.
+words(text) := [regex.replace(w, `"([^"]*)"|'([^']*)'`, "${1}${2}") | some w in regex.find_all_string_submatch_n(`(?:"[^"]*"|'[^']*'|[^\s"';&|<>])+|[;&|<>]+`, text, -1)[_]]
 
 # unquote removes one level of surrounding double or single quotes.
 unquote(s) := substring(s, 1, count(s) - 2) if {
