@@ -54,7 +54,9 @@ _tmp_names_3 contains [l.path, l.line, m[1]] if {
 	_tmp_var_in(_tmp_names_2, l.path, m[2], l.line)
 }
 
-_tmp_var(path, name, line) if _tmp_var_in(((_tmp_names | _tmp_names_2) | _tmp_names_3), path, name, line)
+_tmp_var(path, name, line) if _tmp_var_in(_tmp_all, path, name, line)
+
+_tmp_all := (_tmp_names | _tmp_names_2) | _tmp_names_3
 
 _tmp_var_in(names, path, name, line) if {
 	prior := [b | some b in object.get(object.get(_bindings, path, {}), name, set()); b < line]
