@@ -267,9 +267,11 @@ _creds_in(tree, scope) := sort([concat(".", [sprintf("%v", [x]) | some x in cp])
 ])
 
 # credentials at scope in doc and in the values files Helm layers with it (a workload
-# identity label kept in osmo-router-identity.yaml applies to osmo-router.yaml's services)
+# identity label kept in osmo-router-identity.yaml applies to osmo-router.yaml's services),
+# unless the scripts checked with them deploy the two apart
 _creds_layered(doc, scope) := array.concat(_creds_in(doc.contents, scope), [sprintf("%s: %s", [_file_name(o.path), c]) |
 	some o in settings.layered_with(doc)
+	not helm_cli.apart(doc, o)
 	some c in _creds_in(o.contents, scope)
 ])
 

@@ -130,6 +130,33 @@ test_values_of_unrelated_files_are_not_layered if {
 	count(vs) == 0
 }
 
+# scripts that deploy the two files with separate helm commands show two releases: the
+# names alone do not layer them; a command naming both does
+_layered_docs := [
+	{"path": "setup/values/osmo-router.yaml", "contents": _router},
+	{"path": "setup/values/osmo-router-identity.yaml", "contents": _router_identity},
+]
+
+_deploy_sh(lines) := {"path": "setup/deploy.sh", "contents": {"source": {"language": "shell", "lines": lines}}}
+
+test_files_deployed_by_separate_commands_are_not_layered if {
+	vs := check.violation with input as array.concat(_layered_docs, [_deploy_sh([
+		"helm upgrade -i router osmo/router -f \"$VALUES_DIR/osmo-router.yaml\"",
+		"helm upgrade -i identity other/chart -f \"$VALUES_DIR/osmo-router-identity.yaml\"",
+	])])
+	count(vs) == 0
+}
+
+test_files_deployed_by_one_command_are_layered if {
+	vs := check.violation with input as array.concat(_layered_docs, [_deploy_sh([
+		"args=(upgrade -i router osmo/router -f \"$VALUES_DIR/osmo-router.yaml\")",
+		"[[ -n \"$ID\" ]] && args+=(-f \"$VALUES_DIR/osmo-router-identity.yaml\")",
+		"helm \"${args[@]}\"",
+		"helm upgrade -i router-dev osmo/router -f \"$VALUES_DIR/osmo-router.yaml\"",
+	])])
+	{v.details.file | some v in vs} == {"setup/values/osmo-router.yaml"}
+}
+
 _cm_ref(key) := {"name": "LOG_LEVEL", "valueFrom": {"configMapKeyRef": {"name": "train-settings", "key": key}}}
 
 test_debug_from_configmap_key_ref if {

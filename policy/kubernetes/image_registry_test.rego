@@ -57,3 +57,13 @@ test_image_unknown_parts if {
 	pods.image_unknown(sprintf("nvcr.io/nvidia/osmo/service:${TAG}@%s", [_d])) == {"tag"}
 	pods.image_unknown("myreg:5000/team/app:1.0") == set()
 }
+
+# a one-segment reference names no registry (docker.io): a variable in its tag or digest
+# leaves the registry known
+test_variable_tag_of_a_docker_hub_image_keeps_its_registry if {
+	pods.image_unknown("python:${PYTHON_VERSION}") == {"tag", "digest"}
+	pods.image_unknown("busybox@${DIGEST}") == {"digest"}
+	pods.image_unknown("${IMAGE}:1.0") == {"registry"}
+	vs := check.violation with input as _pod(["python:${PYTHON_VERSION}", "${IMAGE}:1.0"])
+	{v.details.image | some v in vs} == {"python:${PYTHON_VERSION}"}
+}

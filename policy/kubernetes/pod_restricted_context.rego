@@ -46,7 +46,7 @@ violation contains result.make_with(rego.metadata.chain(), msg, c.resource, c.pa
 	some c in pods.containers
 	not _non_root(c)
 	not _non_root_unknown(c)
-	not _opaque(c)
+	not _opaque(c, "runAsNonRoot")
 	msg := sprintf("%s container %q does not set runAsNonRoot: true (on the container or the pod)", [c.where, _name(c)])
 }
 
@@ -60,7 +60,7 @@ violation contains result.make_with(rego.metadata.chain(), msg, c.resource, c.pa
 	some c in pods.containers
 	not _seccomp_ok(c)
 	not _seccomp_unknown(c)
-	not _opaque(c)
+	not _opaque(c, "seccompProfile")
 	msg := sprintf("%s container %q has no RuntimeDefault or Localhost seccomp profile", [c.where, _name(c)])
 }
 
@@ -86,10 +86,14 @@ violation contains result.make_with(rego.metadata.chain(), msg, c.resource, c.pa
 	msg := sprintf("%s container %q does not set readOnlyRootFilesystem: true", [c.where, _name(c)])
 }
 
-# the container's or the pod's securityContext is left to a template or variable
-_opaque(c) if pods.opaque(c.container.securityContext)
+# the container's securityContext is left to a template or variable, or the pod's is and
+# the container does not set the field itself (a container's value wins over the pod's)
+_opaque(c, _) if pods.opaque(c.container.securityContext)
 
-_opaque(c) if pods.opaque(c.spec.securityContext)
+_opaque(c, field) if {
+	pods.opaque(c.spec.securityContext)
+	object.get(c.container, ["securityContext", field], null) == null
+}
 
 _non_root_unknown(c) if pods.unknown_bool(pods.security(c.spec, c.container, "runAsNonRoot"))
 

@@ -109,3 +109,19 @@ test_argo_workflow_security_context_applies_to_every_template if {
 		`Workflow/training/train template train container "main" has no RuntimeDefault or Localhost seccomp profile`,
 	}
 }
+
+# a pod securityContext left to a variable does not hide what the container sets itself:
+# the container's own runAsNonRoot: false and Unconfined profile win over any pod value
+test_container_insecure_values_fire_under_an_unknown_pod_context if {
+	vs := check.violation with input as _deploy("${POD_SECURITY_CONTEXT}", {"readOnlyRootFilesystem": true, "runAsNonRoot": false, "seccompProfile": {"type": "Unconfined"}})
+	count(vs) == 2
+	some v1 in vs
+	contains(v1.msg, "runAsNonRoot")
+	some v2 in vs
+	contains(v2.msg, "seccomp")
+}
+
+test_container_fields_left_to_an_unknown_pod_context_stay_silent if {
+	vs := check.violation with input as _deploy("${POD_SECURITY_CONTEXT}", {"readOnlyRootFilesystem": true})
+	count(vs) == 0
+}

@@ -24,7 +24,7 @@ import data.lib.source
 # values_files lists the `-f`/`--values` files the command names (see overrides).
 commands := {c | some c in _installs; count(c.flags) > 0}
 
-_installs contains {"path": l.path, "line": l.line, "tree": tree, "flags": flags, "values_files": files} if {
+_installs contains {"path": l.path, "line": l.line, "tree": tree, "flags": flags, "values_files": files, "unknown_files": unknown} if {
 	some l in source.code_lines
 	l.language == "shell"
 	contains(l.code, "helm")
@@ -35,8 +35,9 @@ _installs contains {"path": l.path, "line": l.line, "tree": tree, "flags": flags
 	pairs := {p | some ws in lists; some p in _pairs(l.path, ws)}
 	kept := _kept(pairs)
 	tree := _tree(kept)
-	flags := {_dotted(k): sort([f | some [q, _, f] in pairs; q == k])[0] | some [k, _] in kept}
+	flags := {d: sort([f | some [q, _, f] in pairs; _dotted(q) == d])[0] | some [k, _] in kept; d := _dotted(k)}
 	files := {f | some ws in lists; some f in _values_files(l.path, ws)}
+	unknown := {t | some ws in lists; some t in _unknown_files(l.path, ws)}
 }
 
 # overrides returns, for a values document doc named with `-f` by Helm commands of the
@@ -49,10 +50,32 @@ _installs contains {"path": l.path, "line": l.line, "tree": tree, "flags": flags
 overrides(doc) := trees if {
 	using := {c | some c in _installs; _uses(c, doc.path)}
 	count(using) > 0
+	not _maybe_used(doc.path)
 	every c in using {
 		not _has_list(c.tree)
 	}
 	trees := {object.union(doc.contents, c.tree) | some c in using}
+}
+
+# apart is true for two values documents a and b that the Helm commands of the run deploy
+# separately: a command names one of them with -f, and no command names both. Such files
+# are two releases even when their names look layered (settings.layered_with).
+apart(a, b) if {
+	some c in _installs
+	_uses_one(c, a.path, b.path)
+	not _together(a.path, b.path)
+	not _maybe_used(a.path)
+	not _maybe_used(b.path)
+}
+
+_uses_one(c, pa, _) if _uses(c, pa)
+
+_uses_one(c, _, pb) if _uses(c, pb)
+
+_together(pa, pb) if {
+	some c in _installs
+	_uses(c, pa)
+	_uses(c, pb)
 }
 
 _uses(c, path) if {
@@ -70,16 +93,40 @@ _has_list(tree) if {
 	is_array(v)
 }
 
-# -f FILE, --values FILE, -f=FILE, --values=FILE: resolved, a leading unknown directory
-# ($VALUES_DIR/, ${dir}/, ./, ../) dropped; a path still holding a variable is left out
+# a command whose -f path keeps a variable (`-f "$DIR/$name.yaml"`) may name any file
+# ending in its literal end (`.yaml`)
+_maybe_used(path) if {
+	some c in _installs
+	some t in c.unknown_files
+	endswith(path, t)
+}
+
+# -f FILE, --values FILE, -f=FILE, --values=FILE, each a comma-separated list (Helm's
+# string-slice flag): resolved, a leading unknown directory ($VALUES_DIR/, ${dir}/, ./, ../)
+# dropped; a path still holding a variable is left out (see _unknown_files)
 _values_files(file, ws) := {f |
+	some raw in _values_args(ws)
+	some part in split(raw, ",")
+	f := _values_path(file, part)
+}
+
+_values_args(ws) := {ws[i + 1] |
 	some i, w in ws
 	w in {"-f", "--values"}
-	f := _values_path(file, ws[i + 1])
-} | {f |
+} | {m[1] |
 	some w in ws
 	some m in regex.find_all_string_submatch_n(`^(?:-f|--values)=(.+)$`, w, 1)
-	f := _values_path(file, m[1])
+}
+
+# the literal ends of the -f paths that still hold a variable after resolution: the text
+# after the last variable reference or command substitution
+_unknown_files(file, ws) := {t |
+	some raw in _values_args(ws)
+	some part in split(raw, ",")
+	not _values_path(file, part)
+	v := source.resolve(file, part)
+	regex.match("[$`]", v)
+	t := regex.replace(v, "^.*(?:\\$\\{[^}]*\\}|\\$\\([^)]*\\)|\\$[A-Za-z_][A-Za-z0-9_]*|`[^`]*`)", "")
 }
 
 _values_path(file, raw) := f if {
@@ -176,14 +223,25 @@ _split_pair(text) := [m[1], m[2]] if {
 	m := regex.find_all_string_submatch_n(`^((?:\\.|[^=\\])+)=(.*)$`, text, 1)[0]
 }
 
-# a.b\.c[0].d -> ["a", "b.c", 0, "d"]; undefined for a key holding a shell variable
+# a.b\.c[0].d -> ["a", "b.c", 0, "d"]; undefined for a key holding a shell variable, or a
+# list index above _max_index (Helm's limit is 65536; a list that long would be built
+# entry by entry and walked by every control, for a setting no chart has)
 _key_path(key) := path if {
 	not contains(key, "$")
 	segs := [m[0] | some m in regex.find_all_string_submatch_n(`(?:\\.|[^.\\])+`, key, -1)]
 	count(segs) > 0
 	path := [x | some s in segs; some x in _segment(s)]
 	count(path) == count(segs) + count([i | some s in segs; some i in regex.find_all_string_submatch_n(`\[[0-9]+\]`, s, -1)])
+	every x in path {
+		_index_ok(x)
+	}
 }
+
+_max_index := 1000
+
+_index_ok(x) if not is_number(x)
+
+_index_ok(x) if x <= _max_index
 
 _segment(s) := array.concat([name], [to_number(i[1]) | some i in regex.find_all_string_submatch_n(`\[([0-9]+)\]`, idx, -1)]) if {
 	m := regex.find_all_string_submatch_n(`^((?:\\.|[^\[\\])+)((?:\[[0-9]+\])*)$`, s, 1)[0]

@@ -52,6 +52,29 @@ test_variable_with_one_value_is_resolved if {
 	t == {"a": {"enabled": false}, "b": "false"}
 }
 
+# a quoted value joined to its key is one shell word: key="value"
+test_quoted_value_joined_to_its_key if {
+	t := _tree(["AUTH=false", `helm upgrade osmo chart --set sidecars.envoy.enabled="false" --set-string tag='1.0' --set a.enabled="$AUTH"`], 2)
+	t == {"sidecars": {"envoy": {"enabled": false}}, "tag": "1.0", "a": {"enabled": false}}
+}
+
+test_quoted_unknown_value_joined_to_its_key_is_unknown if {
+	t := _tree([`helm upgrade osmo chart --set a.enabled="$FROM_ENV" --set c=1`], 1)
+	t == {"c": 1}
+}
+
+# one setting spelled with an escaped dot and with a path: one flag each, no conflict
+test_escaped_and_dotted_key_of_one_text if {
+	cs := helm_cli.commands with input as _sh([`helm upgrade osmo chart --set 'a\.b=1' --set a.b=2 --set c=1`])
+	count(cs) == 1
+}
+
+# an absurd list index is not expanded into a list of that length: unknown
+test_huge_list_index_is_unknown if {
+	t := _tree(["helm upgrade osmo chart --set a[100000000]=1 --set b[3]=x --set c=1"], 1)
+	t == {"b": [null, null, null, "x"], "c": 1}
+}
+
 test_variable_with_several_values_is_unknown if {
 	t := _tree(["AUTH=false", "AUTH=true", `helm upgrade osmo chart --set "a.enabled=$AUTH" --set c=1`], 3)
 	t == {"c": 1}
@@ -140,4 +163,26 @@ test_overrides_undefined_when_the_file_path_is_ambiguous if {
 
 test_overrides_undefined_when_the_file_is_unknown if {
 	not helm_cli.overrides(_values) with input as _with_values(["helm upgrade osmo chart -f \"$FILE\" --set auth.enabled=true"])
+}
+
+# a command whose -f path keeps a variable may deploy any file its literal end fits
+test_overrides_undefined_when_another_command_may_deploy_the_file if {
+	not helm_cli.overrides(_values) with input as _with_values([
+		"helm upgrade osmo chart -f \"$VALUES_DIR/osmo.yaml\" --set auth.enabled=true",
+		"for name in osmo osmo-dev; do helm upgrade \"$name\" chart -f \"$VALUES_DIR/$name.yaml\"; done",
+	])
+	ts := helm_cli.overrides(_values) with input as _with_values([
+		"helm upgrade osmo chart -f \"$VALUES_DIR/osmo.yaml\" --set auth.enabled=true",
+		"helm upgrade \"$release\" chart -f \"$backup/$release.values.json\"",
+	])
+	ts == {{"auth": {"enabled": true}, "x": 1}}
+}
+
+# -f takes a comma-separated list (a string-slice flag): each file is named
+test_overrides_read_comma_separated_values_files if {
+	ts := helm_cli.overrides(_values) with input as _with_values([
+		"helm upgrade osmo chart -f \"$VALUES_DIR/osmo.yaml\" --set auth.enabled=true",
+		"helm upgrade other chart -f values/a.yaml,values/osmo.yaml",
+	])
+	ts == {{"auth": {"enabled": true}, "x": 1}, {"auth": {"enabled": false}, "x": 1}}
 }

@@ -147,7 +147,19 @@ image_unknown(ref) := {part |
 	_image_part_unknown(ref, part)
 }
 
-_image_part_unknown(ref, "registry") if k8s.unresolved(split(split(ref, "@")[0], "/")[0])
+# the first segment decides the registry; a one-segment reference (`python:${TAG}`) has
+# none (docker.io) unless its name itself is unknown (`${IMAGE}`, `${IMAGE}:1.0`)
+_image_part_unknown(ref, "registry") if {
+	segs := split(split(ref, "@")[0], "/")
+	count(segs) > 1
+	k8s.unresolved(segs[0])
+}
+
+_image_part_unknown(ref, "registry") if {
+	segs := split(split(ref, "@")[0], "/")
+	count(segs) == 1
+	k8s.unresolved(split(segs[0], ":")[0])
+}
 
 _image_part_unknown(ref, "tag") if k8s.unresolved(_tag_text(ref))
 

@@ -143,8 +143,10 @@ shell_array(path, name) := items if {
 	items := words(inner)
 }
 
-# words splits a shell text into words, honouring double and single quotes (unquoted).
-words(text) := [unquote(w) | some w in regex.find_all_string_submatch_n(`"[^"]*"|'[^']*'|[^\s"']+`, text, -1)[_]]
+# words splits a shell text into words, honouring double and single quotes (unquoted); quoted
+# and unquoted parts written together are one word: key="value" is key=value. The control
+# operators ; & | < > end a word and are words of their own.
+words(text) := [regex.replace(w, `"([^"]*)"|'([^']*)'`, "${1}${2}") | some w in regex.find_all_string_submatch_n(`(?:"[^"]*"|'[^']*'|[^\s"';&|<>])+|[;&|<>]+`, text, -1)[_]]
 
 # unquote removes one level of surrounding double or single quotes.
 unquote(s) := substring(s, 1, count(s) - 2) if {
@@ -220,8 +222,7 @@ _backslash_lines[path] := ns if {
 # set of [line, items]. The assignments of different branches are all listed: a caller
 # that needs one value must check that they agree.
 shell_array_parts(path, name) := {[n, items] |
-	some [array, n, _] in _array_starts[path]
-	array == name
+	some [n, _] in _array_starts_of(path, name)
 	items := _array_items(path, name, n)
 }
 
@@ -229,22 +230,32 @@ shell_array_parts(path, name) := {[n, items] |
 # `name=( ... )` above line n and the appends `name+=( ... )` between the two, as a set of
 # [line, items]; empty when no assignment precedes line n.
 shell_array_at(path, name, n) := {[m, items] |
-	some [array, m, append] in _array_starts[path]
-	array == name
+	some [m, append] in starts
 	m < n
-	_in_effect(path, name, n, m, append)
+	_in_effect(m, append, last)
 	items := _array_items(path, name, m)
+} if {
+	starts := _array_starts_of(path, name)
+	assigned := {m | some [m, false] in starts; m < n}
+	count(assigned) > 0
+	last := max(assigned)
+} else := set()
+
+_in_effect(m, false, last) if m == last
+
+_in_effect(m, true, last) if m > last
+
+# the [line, append] of the assignments and appends of one array, looked up in an index
+# built once per file rather than by scanning every array's assignments per command
+_array_starts_of(path, name) := s if {
+	s := _array_index[path][name]
+} else := set()
+
+_array_index[path] := {name: {[m, a] | some [x, m, a] in starts; x == name} |
+	some name in {x | some [x, _, _] in starts}
+} if {
+	some path, starts in _array_starts
 }
-
-_in_effect(path, name, n, m, false) if m == _last_assignment(path, name, n)
-
-_in_effect(path, name, n, m, true) if m > _last_assignment(path, name, n)
-
-_last_assignment(path, name, n) := max({m |
-	some [array, m, false] in _array_starts[path]
-	array == name
-	m < n
-})
 
 _array_items(path, name, n) := items if {
 	ls := by_path[path].lines

@@ -113,3 +113,7 @@ test_shell_array_parts_ignores_command_substitution if {
 	ys := source.shell_array_parts("scripts/add-user.sh", "args") with input as inp
 	count(ys) == 0
 }
+
+test_words_join_quoted_parts_and_split_operators if {
+	source.words(`helm upgrade x -f "$DIR/$n.yaml"; echo --set a="b c" 'd'e|tee f`) == ["helm", "upgrade", "x", "-f", "$DIR/$n.yaml", ";", "echo", "--set", "a=b c", "de", "|", "tee", "f"]
+}

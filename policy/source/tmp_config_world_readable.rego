@@ -54,21 +54,28 @@ _tmp_names_3 contains [l.path, l.line, m[1]] if {
 	_tmp_var_in(_tmp_names_2, l.path, m[2], l.line)
 }
 
-_tmp_var(path, name, line) if _tmp_var_in(((_tmp_names | _tmp_names_2) | _tmp_names_3), path, name, line)
+_tmp_var(path, name, line) if _tmp_var_in(_tmp_all, path, name, line)
+
+_tmp_all := (_tmp_names | _tmp_names_2) | _tmp_names_3
 
 _tmp_var_in(names, path, name, line) if {
-	prior := [b | some l in _py; l.path == path; l.line < line; some b in _binding_lines(l, name)]
+	prior := [b | some b in object.get(object.get(_bindings, path, {}), name, set()); b < line]
 	count(prior) > 0
-	last := max(prior)
-	some t in names
-	t[0] == path
-	t[1] == last
-	t[2] == name
+	[path, max(prior), name] in names
 }
 
-_binding_lines(l, name) := {l.line | regex.match(sprintf(`^\s*%s\s*(?::[^=]*)?=[^=]`, [_quote(name)]), l.code)}
+# _bindings are, per file, the lines that bind each name (`name = ...`, `name: T = ...`),
+# found in one pass over the lines rather than once per name looked up
+_bindings[path] := {name: lines |
+	some [p, name, _] in _assigned
+	p == path
+	lines := {a[2] | some a in _assigned; a[0] == path; a[1] == name}
+} if some path in {a[0] | some a in _assigned}
 
-_quote(name) := replace(name, ".", `\.`)
+_assigned contains [l.path, m[1], l.line] if {
+	some l in _py
+	some m in regex.find_all_string_submatch_n(`^\s*([A-Za-z_][\w.]*)\s*(?::[^=]*)?=[^=]`, l.code, 1)
+}
 
 # writes: [target text, how]
 _writes(l) := {[t, "open"] |
@@ -87,18 +94,22 @@ _target_tmp(l, t) if {
 }
 
 _restricted(l, _) if {
-	some u in _py
+	some u in _umask_lines
 	u.path == l.path
 	u.line < l.line
-	regex.match(`os\.umask\s*\(\s*0o?[0-7]?[0-7]77\s*\)`, u.code)
 }
 
 _restricted(l, t) if {
-	some c in _py
+	some c in _chmod_lines
 	c.path == l.path
 	c.line >= l.line
 	regex.match(sprintf(`os\.chmod\s*\(\s*%s\s*,\s*(?:0o?[0-7]00\b|stat\.S_IRUSR|stat\.S_IRWXU)`, [_quote_text(t)]), c.code)
 }
+
+# the lines that restrict the mode, found in one pass (not once per write)
+_umask_lines := {u | some u in _py; regex.match(`os\.umask\s*\(\s*0o?[0-7]?[0-7]77\s*\)`, u.code)}
+
+_chmod_lines := {c | some c in _py; contains(c.code, "chmod")}
 
 _quote_text(t) := regex.replace(t, `([.()\[\]*+?^$|{}\\])`, `\$1`)
 

@@ -83,3 +83,14 @@ test_gettempdir_is_tmp if {
 	])
 	_lines(vs) == {2}
 }
+
+# bindings and mode changes are indexed once per file: a long script with a write per
+# binding stays linear (it took minutes when every lookup scanned every line)
+test_many_writes_stay_linear if {
+	lines := array.concat(["BASE = \"/tmp/work\""], [l |
+		some i in numbers.range(1, 600)
+		some l in [sprintf("p%d = os.path.join(BASE, \"x%d\")", [i, i]), sprintf("q%d = Path(p%d) / \"y\"", [i, i]), sprintf("open(q%d, \"w\").write(\"x\")", [i])]
+	])
+	vs := check.violation with input as _py(lines)
+	count(vs) == 600
+}
