@@ -247,14 +247,19 @@ _in_effect(m, true, last) if m > last
 
 # the [line, append] of the assignments and appends of one array, looked up in an index
 # built once per file rather than by scanning every array's assignments per command
-_array_starts_of(path, name) := s if {
-	s := _array_index[path][name]
-} else := set()
+_array_starts_of(path, name) := object.get(_array_index, [[path, name]], set())
 
-_array_index[path] := {name: {[m, a] | some [x, m, a] in starts; x == name} |
-	some name in {x | some [x, _, _] in starts}
-} if {
+# _array_index is an object of comprehensions OPA indexes on the key (built in one pass);
+# filtering every file's assignments per array name instead was quadratic in the number
+# of arrays.
+_array_index := {k: s |
+	some k in {[p, x] | some [p, x, _, _] in _array_flat}
+	s := {[m, a] | some [p, x, m, a] in _array_flat; k = [p, x]}
+}
+
+_array_flat contains [path, x, m, a] if {
 	some path, starts in _array_starts
+	some [x, m, a] in starts
 }
 
 _array_items(path, name, n) := items if {
