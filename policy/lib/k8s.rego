@@ -19,26 +19,22 @@ objects contains {"path": doc.path, "object": obj} if {
 	_plain(obj)
 }
 
-objects contains {"path": doc.path, "object": item} if {
+objects contains {"path": doc.path, "object": obj} if {
 	some doc in docs.documents
 	is_list(doc.contents)
 	some item in doc.contents.items
-	_plain(item)
+	obj := _list_item(doc.contents, item)
+	_plain(obj)
 }
 
-# A typed list as the API server returns it (ClusterRoleBindingList, RoleList...): its items
-# carry neither apiVersion nor kind, which the list's own apiVersion and kind give.
-objects contains {"path": doc.path, "object": object.union({"apiVersion": doc.contents.apiVersion, "kind": kind}, item)} if {
-	some doc in docs.documents
-	is_string(doc.contents.apiVersion)
-	is_string(doc.contents.kind)
-	doc.contents.kind != "List"
-	endswith(doc.contents.kind, "List")
-	kind := trim_suffix(doc.contents.kind, "List")
-	some item in doc.contents.items
+# _list_item returns an item of a list as an object: the items of a typed list as the API
+# server returns it (ClusterRoleBindingList, RoleList...) carry neither apiVersion nor
+# kind, which the list's own apiVersion and kind give (an item's own values win).
+_list_item(list, item) := object.union({"apiVersion": list.apiVersion, "kind": trim_suffix(list.kind, "List")}, item) if {
+	list.kind != "List"
+	is_string(list.apiVersion)
 	is_object(item)
-	is_object(item.metadata)
-}
+} else := item
 
 _plain(o) if {
 	is_string(o.apiVersion)

@@ -41,7 +41,9 @@ _settings(path, cmd) := {cmd} | {item |
 	some item in source.shell_array(path, m[1])
 }
 
-_insecure(path, cmd) := v if {
+# _insecure is the set of true values the command gives allowInsecureConnections (one
+# command may give it several times, in any case).
+_insecure(path, cmd) := {v |
 	some text in _settings(path, cmd)
 	some m in regex.find_all_string_submatch_n(_setting, text, -1)
 	v := source.resolve(path, m[1])
@@ -50,6 +52,8 @@ _insecure(path, cmd) := v if {
 
 violation contains result.make_with(rego.metadata.chain(), msg, sprintf("%s:%d", [l.path, l.line]), l.path, {"line": l.line}) if {
 	some [l, cmd] in _extension_commands
-	v := _insecure(l.path, cmd)
+	values := _insecure(l.path, cmd)
+	count(values) > 0
+	v := sort(values)[0]
 	msg := sprintf("%s line %d installs the AzureML extension with allowInsecureConnections=%s: inference traffic is served without TLS", [l.path, l.line, v])
 }

@@ -24,6 +24,15 @@ test_variable_and_quoted_forms_fire if {
 	{v.details.line | some v in vs} == {2, 3}
 }
 
+test_setting_given_twice_in_two_cases_fires_once if {
+	vs := check.violation with input as _sh([
+		"extra=(allowInsecureConnections=true)",
+		"az k8s-extension create --name azureml --config allowInsecureConnections=True \"${extra[@]}\"",
+	])
+	{v.details.line | some v in vs} == {2}
+	count(vs) == 1
+}
+
 test_array_of_settings_fires if {
 	vs := check.violation with input as _sh([
 		"settings=(",
